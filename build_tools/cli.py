@@ -1,0 +1,104 @@
+"""`policy`: the command line of the publishing pipeline.
+
+Every user mistake ends in one clear message (file, line, what is wrong, how
+to fix it) and a non-zero exit; a traceback means a bug in these tools.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import PolicyError
+
+EXIT_USER_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own errors, in the same voice as ours
+        self.print_usage(sys.stderr)
+        print(f"エラー: 引数が正しくありません: {message}\n"
+              f"  対処: `{self.prog} --help` で使い方を確認してください", file=sys.stderr)
+        sys.exit(2)
+
+
+def _project(args):
+    from .revisions import Project
+    return Project.find(args.repo)
+
+
+def cmd_revisions(args) -> int:
+    project = _project(args)
+    revisions = project.revisions()
+    current = project.current()
+    rows = [("版", "区分", "年月", "状態", "コミット", "本文")]
+    for rev in revisions:
+        state = "現行" if rev.id == current.id else ("案" if rev.is_draft else "")
+        text = {"published": "市の公表文", "reconstruction": "再構成",
+                "sample": "見本"}[rev.provenance["text"]]
+        rows.append((rev.id, rev.kind, rev.adopted_wareki, state, rev.commit[:7], text))
+    print(_table(rows))
+    return 0
+
+
+def _table(rows) -> str:
+    from unicodedata import east_asian_width
+
+    def width(text):
+        return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip()
+        for row in rows)
+
+
+def cmd_build(args) -> int:
+    from .editions import EditionBuilder, parse_formats
+    project = _project(args)
+    formats = parse_formats(args.format)
+    rev_ids = None if args.all or not args.revision else args.revision
+    EditionBuilder(project, args.build_dir).build(rev_ids, formats)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="policy", description=(
+        "政策文書の公開パイプライン: 改訂版の一覧、各版（HTML・Word・PDF）の作成、"
+        "新旧対照表、パブリックコメント実施結果。"))
+    parser.add_argument("--repo", type=Path, default=None,
+                        help="政策のリポジトリ（既定: 現在のフォルダから上へ探します）")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("revisions", help="改訂版の一覧（版・区分・和暦の年月・コミット）")
+    p.set_defaults(func=cmd_revisions)
+
+    p = sub.add_parser("build", help="各版を build/site/ に作成します")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--revision", "-r", action="append", metavar="ID",
+                       help="作成する版（繰り返し指定可。既定: すべて）")
+    which.add_argument("--all", action="store_true", help="すべての版（既定）")
+    p.add_argument("--format", "-f", default="html",
+                   help="作成する形式をカンマ区切りで（html,docx,pdf。既定: html）")
+    p.add_argument("--build-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except PolicyError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("中断しました。以前の出力はそのまま残っています。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Build the editions (版) of revisions into the publication site.
+
+The builder decides (which revisions, which formats, where files go); the
+writers in `writers/` only render. Every revision's text is taken from its
+commit, built with Sphinx (the HTML edition), and assembled into one doctree
+for the other formats.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import writers
+from .errors import PolicyError
+from .revisions import Project, Revision
+from .site import build_lock, fresh, replace_tree, staged, write_site_pages
+from .sphinx_run import assemble_doctree, run_sphinx, sphinx_config
+
+FORMATS = ("html", *writers.EDITION_WRITERS)
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def parse_formats(text: str) -> list[str]:
+    wanted = [f.strip() for f in text.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise PolicyError(f"形式 '{','.join(unknown) or text}' は作れません",
+                          hint="使える形式: " + ", ".join(FORMATS))
+    return [f for f in FORMATS if f in wanted]
+
+
+@dataclass
+class Paths:
+    """Where a project's outputs and caches live."""
+
+    build: Path
+
+    @property
+    def site(self) -> Path:
+        return self.build / "site"
+
+    def cache(self, *parts: str) -> Path:
+        return self.build.joinpath(".cache", *parts)
+
+
+def edition_file(rev_id: str, fmt: str) -> str:
+    """The file name of a revision's edition, e.g. `policy-H24.docx`."""
+    return f"policy-{rev_id}.{writers.EDITION_WRITERS[fmt].extension}"
+
+
+class EditionBuilder:
+    """Builds chosen revisions in chosen formats into `build/site/`."""
+
+    def __init__(self, project: Project, build_dir: Path | None = None):
+        self.project = project
+        self.paths = Paths(Path(build_dir or project.root / "build"))
+
+    def build(self, rev_ids: list[str] | None, formats: list[str]) -> Path:
+        project = self.project
+        policy = project.policy()
+        revisions = project.revisions()
+        current = project.current()
+        targets = revisions if rev_ids is None else [project.revision(r) for r in rev_ids]
+        with build_lock(self.paths.build), staged(self.paths.site) as stage:
+            for number, rev in enumerate(targets, 1):
+                progress(f"[{number}/{len(targets)}] {rev.id}（{rev.adopted_wareki}{rev.kind}）: "
+                         f"{'・'.join(formats)} を作成しています")
+                self._build_revision(rev, formats, stage, policy, current)
+            write_site_pages(
+                stage, policy=vars(policy),
+                revisions=[self._context(r, current, stage) for r in revisions],
+                current=self._context(current, current, stage),
+                comparisons=self._comparisons(revisions, stage))
+        progress(f"完了: {self.paths.site.relative_to(project.root) if self.paths.site.is_relative_to(project.root) else self.paths.site}/index.html")
+        return self.paths.site
+
+    # one revision
+
+    def _build_revision(self, rev: Revision, formats: list[str], stage: Path,
+                        policy, current: Revision) -> None:
+        src = self.project.export_source(rev.commit, self.paths.cache("src", rev.id), revision=rev)
+        out = stage / rev.id
+        # Formats not rebuilt now keep their earlier files (partial builds).
+        kept = {}
+        for fmt in writers.EDITION_WRITERS:
+            old = out / edition_file(rev.id, fmt)
+            if fmt not in formats and old.exists():
+                kept[fmt] = stage / f".keep-{old.name}"
+                os.replace(old, kept[fmt])
+        links = [f for f in writers.EDITION_WRITERS if f in formats or f in kept]
+        context = self._context(rev, current, stage, links=links)
+        config = sphinx_config(policy=vars(policy), revision=context,
+                               editions=context["editions"])
+        html_out = self.paths.cache("html", rev.id)
+        app = run_sphinx(src, html_out, self.paths.cache("doctrees", rev.id), config=config,
+                         shown_as=f"source（{rev.id} のコミット {rev.commit[:7]}）")
+        replace_tree(html_out, out)
+        (out / ".buildinfo").unlink(missing_ok=True)
+        for fmt, path in kept.items():
+            os.replace(path, out / path.name.removeprefix(".keep-"))
+        other = [f for f in formats if f != "html"]
+        if other:
+            doctree = assemble_doctree(app)
+            for fmt in other:
+                writer = writers.EDITION_WRITERS[fmt]
+                target = fresh(out / edition_file(rev.id, fmt))
+                writer.write(doctree, target, policy=vars(policy), revision=context,
+                             source_dir=src)
+
+    def _context(self, rev: Revision, current: Revision, stage: Path,
+                 links: list[str] | None = None) -> dict:
+        context = rev.context()
+        context["is_current"] = rev.id == current.id
+        if links is None:
+            links = [f for f in writers.EDITION_WRITERS
+                     if (stage / rev.id / edition_file(rev.id, f)).exists()]
+        context["editions"] = [(writers.EDITION_WRITERS[f].label, edition_file(rev.id, f))
+                               for f in links]
+        return context
+
+    def _comparisons(self, revisions: list[Revision], stage: Path) -> list[dict]:
+        """The 新旧対照表 pages already in the site, for the 改訂履歴."""
+        found = []
+        for old, new in zip(revisions, revisions[1:]):
+            path = f"diff/{old.id}-{new.id}/index.html"
+            if (stage / path).exists():
+                found.append({"old": old.id, "new": new.id, "path": path,
+                              "old_label": f"{old.adopted_wareki}{old.kind}版"})
+        return found
+
+
+def clean(project: Project) -> None:
+    shutil.rmtree(project.root / "build", ignore_errors=True)

@@ -1,0 +1,62 @@
+"""The Sphinx extension the pipeline loads into every build of the policy.
+
+It adds what the policy's own conf.py deliberately leaves out: our nodes,
+the label on reconstructed passages, and the revision and contact data the
+templates show on every page.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from . import nodes as policy_nodes
+
+RECONSTRUCTED_CLASS = "reconstructed"
+RECONSTRUCTED_LABEL = "【再構成】この部分は本プロジェクトが作成した文章で、市の公表文ではありません。"
+
+
+class LabelReconstructed(SphinxTransform):
+    """Give every `.. container:: reconstructed` a visible label, in every
+    edition, so that no reconstructed text can read as the city's wording."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        for container in self.document.findall(nodes.container):
+            if RECONSTRUCTED_CLASS in container["classes"]:
+                if container.children and "provenance-label" in container[0]["classes"]:
+                    continue
+                label = nodes.paragraph(RECONSTRUCTED_LABEL, RECONSTRUCTED_LABEL,
+                                        classes=["provenance-label"])
+                container.insert(0, label)
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    depth = pagename.count("/")
+    context["edition_root"] = "../" * depth
+    context["site_root"] = "../" * (depth + 1)
+    context["policy"] = app.config.policy_work
+    context["revision"] = app.config.policy_revision
+    context["editions"] = app.config.policy_editions
+
+
+def _visit_inserted(self, node):
+    self.body.append(self.starttag(node, "ins", ""))
+
+
+def _visit_deleted(self, node):
+    self.body.append(self.starttag(node, "del", ""))
+
+
+def setup(app):
+    app.add_config_value("policy_work", {}, "html", dict)
+    app.add_config_value("policy_revision", {}, "html", dict)
+    # Other formats of the same revision, linked from its pages: [(label, file)].
+    app.add_config_value("policy_editions", [], "html", list)
+    app.add_transform(LabelReconstructed)
+    app.add_node(policy_nodes.inserted,
+                 html=(_visit_inserted, lambda self, node: self.body.append("</ins>")))
+    app.add_node(policy_nodes.deleted,
+                 html=(_visit_deleted, lambda self, node: self.body.append("</del>")))
+    app.connect("html-page-context", _page_context)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

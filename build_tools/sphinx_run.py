@@ -1,0 +1,108 @@
+"""Run Sphinx on one revision's text, with our extension, theme and context.
+
+Sphinx's warnings become one PolicyError whose locations point at the file
+the editor knows (`source/…` at the revision's commit), not at our cache.
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+
+from .errors import PolicyError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+THEME_DIR = TEMPLATES / "html" / "theme"
+PARTIALS_DIR = TEMPLATES / "html" / "partials"
+
+_WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+)?:? ?(?:\(?\w+/\d\)?\s*)?"
+                      r"(?P<level>WARNING|ERROR|SEVERE|CRITICAL): (?P<msg>.*)$")
+
+
+def sphinx_config(*, policy: dict, revision: dict, editions: list) -> dict:
+    """What the pipeline adds to (and overrides in) the policy's conf.py."""
+    return {
+        "extensions": ["build_tools.sphinx_ext"],
+        "html_theme": "policy",
+        "html_theme_path": [str(THEME_DIR)],
+        "templates_path": [str(PARTIALS_DIR)],
+        "html_title": policy["title"],
+        "html_short_title": policy["title"],
+        "html_show_sourcelink": False,
+        "html_copy_source": False,
+        "html_show_sphinx": False,
+        "html_show_copyright": False,
+        "html_permalinks_icon": "§",
+        "html_last_updated_fmt": None,
+        "html_search_language": "ja",
+        "language": "ja",
+        "policy_work": policy,
+        "policy_revision": revision,
+        "policy_editions": editions,
+    }
+
+
+def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, *, config: dict,
+               builder: str = "html", shown_as: str = "source"):
+    """Build `srcdir` with Sphinx; return the application (for its environment).
+
+    Any warning fails the build: an official edition is published clean.
+    `shown_as` is how `srcdir` is named in messages."""
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    warnings = io.StringIO()
+    try:
+        with patch_docutils(srcdir), docutils_namespace():
+            app = Sphinx(str(srcdir), str(srcdir), str(outdir), str(doctreedir), builder,
+                         confoverrides=config, status=None, warning=warnings,
+                         freshenv=False, keep_going=True)
+            app.build()
+    except SphinxError as exc:
+        shutil.rmtree(doctreedir, ignore_errors=True)
+        raise PolicyError(f"Sphinx がビルドできませんでした: {exc}", file=shown_as) from None
+    problems = _problems(warnings.getvalue(), srcdir, shown_as)
+    if problems:
+        # Sphinx does not re-read an unchanged file, so forget the cached
+        # environment: the next build must report the same problem again.
+        shutil.rmtree(doctreedir, ignore_errors=True)
+        first = problems[0]
+        more = "".join(f"\n  {p}" for p in problems[1:10])
+        if len(problems) > 10:
+            more += f"\n  …ほか {len(problems) - 10} 件"
+        raise PolicyError(first + more,
+                          hint="RST の書き方を直してから、もう一度ビルドしてください")
+    return app
+
+
+def _problems(text: str, srcdir: Path, shown_as: str) -> list[str]:
+    problems = []
+    prefix = str(srcdir.resolve()) + "/"
+    for raw in text.splitlines():
+        line = re.sub(r"\x1b\[[0-9;]*m", "", raw).strip()
+        if not line or line.startswith("WARNING: html_static_path"):
+            continue
+        line = line.replace(prefix, shown_as.rstrip("/") + "/").replace(str(srcdir), shown_as)
+        line = re.sub(r"\.rst:(\d+): (?:\(\w+/\d\) )?(?:WARNING|ERROR|SEVERE|CRITICAL): ",
+                      r".rst:\1: ", line)
+        line = re.sub(r"^(WARNING|ERROR|SEVERE|CRITICAL): ", "", line)
+        problems.append(line)
+    return problems
+
+
+def assemble_doctree(app) -> nodes.document:
+    """The whole revision as one doctree (chapters inlined in toctree order),
+    references resolved: the input of the DOCX and PDF writers."""
+    from sphinx.util.nodes import inline_all_toctrees
+
+    env, builder = app.env, app.builder
+    root = app.config.root_doc
+    tree = env.get_doctree(root)
+    tree = inline_all_toctrees(builder, set(), root, tree, lambda s: s, [root])
+    tree["docname"] = root
+    env.resolve_references(tree, root, builder)
+    return tree

@@ -1,0 +1,23 @@
+"""Writers of the formats other than Sphinx's HTML: one per format.
+
+Each renders a doctree (an edition, a 新旧対照表 or a public-comment table)
+to one file. The registry names them for the builders, which import a writer
+only when its format is asked for.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Writer:
+    label: str       # shown in links: 「Word（.docx）」
+    extension: str
+    module: str      # module with write(doctree, path, *, policy, revision, source_dir)
+
+    def write(self, doctree, path, **context):
+        return importlib.import_module(self.module).write(doctree, path, **context)
+
+
+EDITION_WRITERS: dict[str, Writer] = {}
