@@ -11,6 +11,10 @@ from pathlib import Path
 
 from .errors import PolicyError
 
+# Modules that add their own subcommands: each has register(subparsers),
+# which adds a parser whose defaults include func(args) -> exit code.
+COMMAND_MODULES: tuple[str, ...] = ()
+
 EXIT_USER_ERROR = 1
 EXIT_INTERRUPTED = 130
 
@@ -84,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="作成する形式をカンマ区切りで（html,docx,pdf。既定: html）")
     p.add_argument("--build-dir", type=Path, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_build)
+
+    import importlib
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return parser
 
 

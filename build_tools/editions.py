@@ -117,6 +117,9 @@ class EditionBuilder:
                  links: list[str] | None = None) -> dict:
         context = rev.context()
         context["is_current"] = rev.id == current.id
+        # Reproducible outputs take their timestamps from the text's commit.
+        context["source_date_epoch"] = self.project.commit_of(
+            rev.commit, revision=rev).committed_date
         if links is None:
             links = [f for f in writers.EDITION_WRITERS
                      if (stage / rev.id / edition_file(rev.id, f)).exists()]

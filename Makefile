@@ -1,0 +1,49 @@
+# Two commands set everything up on a fresh Debian machine:
+#   make        create .venv, install what is missing, build every edition into build/
+#   make test   the same setup, then the test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+POLICY  := $(VENV)/bin/policy
+STAMP   := $(VENV)/.installed
+FORMATS ?= html
+
+# Debian packages: the fonts the editions pin, WeasyPrint's libraries, and
+# the real clients the tests open our outputs with.
+APT_BUILD := fonts-ipaexfont libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_TEST  := poppler-utils libreoffice-writer-nogui chromium
+APT_BENCH := pandoc
+
+.PHONY: all site html docx pdf test bench clean system-build system-test system-bench
+
+all: site
+
+$(PY):
+	@$(PYTHON) -m venv $(VENV) || { echo "エラー: python3 -m venv が使えません。'apt-get install python3-venv' を実行してください" >&2; exit 1; }
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+system-build:
+	@build_tools/ensure-debian-packages.sh $(APT_BUILD)
+system-test:
+	@build_tools/ensure-debian-packages.sh $(APT_BUILD) $(APT_TEST)
+system-bench:
+	@build_tools/ensure-debian-packages.sh $(APT_BUILD) $(APT_BENCH)
+
+site: system-build $(STAMP)
+	$(POLICY) build --all --format $(FORMATS)
+
+html: system-build $(STAMP)
+	$(POLICY) build --all --format html
+
+test: system-test $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf build
