@@ -99,7 +99,7 @@ class EditionBuilder:
                                editions=context["editions"])
         html_out = self.paths.cache("html", rev.id)
         app = run_sphinx(src, html_out, self.paths.cache("doctrees", rev.id), config=config,
-                         shown_as=f"source（{rev.id} のコミット {rev.commit[:7]}）")
+                         origin=f"この本文は版 {rev.id} のコミット {rev.commit[:7]} のものです。")
         replace_tree(html_out, out)
         (out / ".buildinfo").unlink(missing_ok=True)
         for fmt, path in kept.items():

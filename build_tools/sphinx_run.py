@@ -46,11 +46,12 @@ def sphinx_config(*, policy: dict, revision: dict, editions: list) -> dict:
 
 
 def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, *, config: dict,
-               builder: str = "html", shown_as: str = "source"):
+               builder: str = "html", shown_as: str = "source", origin: str = ""):
     """Build `srcdir` with Sphinx; return the application (for its environment).
 
     Any warning fails the build: an official edition is published clean.
-    `shown_as` is how `srcdir` is named in messages."""
+    `shown_as` is how `srcdir` is named in messages, `origin` says where
+    that text comes from (a revision's commit)."""
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -74,8 +75,8 @@ def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, *, config: dict,
         more = "".join(f"\n  {p}" for p in problems[1:10])
         if len(problems) > 10:
             more += f"\n  …ほか {len(problems) - 10} 件"
-        raise PolicyError(first + more,
-                          hint="RST の書き方を直してから、もう一度ビルドしてください")
+        raise PolicyError(first + more, hint=(
+            f"{origin}RST の書き方を直してコミットし、もう一度ビルドしてください"))
     return app
 
 
