@@ -7,9 +7,12 @@ for the other formats.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
 import os
-import shutil
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,18 +70,72 @@ class EditionBuilder:
         revisions = project.revisions()
         current = project.current()
         targets = revisions if rev_ids is None else [project.revision(r) for r in rev_ids]
-        with build_lock(self.paths.build), staged(self.paths.site) as stage:
-            for number, rev in enumerate(targets, 1):
-                progress(f"[{number}/{len(targets)}] {rev.id}（{rev.adopted_wareki}{rev.kind}）: "
-                         f"{'・'.join(formats)} を作成しています")
+        with build_lock(self.paths.build):
+            keys = {rev.id: self._build_key(rev, current, formats) for rev in targets}
+            todo = [rev for rev in targets if not self._up_to_date(rev, keys[rev.id], formats)]
+            for rev in targets:
+                if rev not in todo:
+                    progress(f"{rev.id}: 変更がないため前回の出力を使います")
+            with staged(self.paths.site) as stage:
+                self._build_revisions(todo, formats, stage, policy, current)
+                write_site_pages(
+                    stage, policy=vars(policy),
+                    revisions=[self._context(r, current, stage) for r in revisions],
+                    current=self._context(current, current, stage),
+                    comparisons=self._comparisons(revisions, stage))
+            # Only now that the new site is in place may a revision count as built.
+            for rev in todo:
+                key_file = self.paths.cache("keys", rev.id)
+                key_file.parent.mkdir(parents=True, exist_ok=True)
+                key_file.write_text(json.dumps({"key": keys[rev.id], "formats": formats}))
+        site = self.paths.site
+        shown = site.relative_to(project.root) if site.is_relative_to(project.root) else site
+        progress(f"完了: {shown}/index.html")
+        return site
+
+    def _build_revisions(self, todo: list[Revision], formats: list[str], stage: Path,
+                         policy, current: Revision) -> None:
+        """Build revisions one after another, or on both cores when the slow
+        formats (docx, pdf) make a second process worth its start-up time."""
+        def announce(number, rev):
+            progress(f"[{number}/{len(todo)}] {rev.id}（{rev.adopted_wareki}{rev.kind}）: "
+                     f"{'・'.join(formats)} を作成しています")
+
+        workers = min(len(todo), os.cpu_count() or 1)
+        if workers < 2 or formats == ["html"]:
+            for number, rev in enumerate(todo, 1):
+                announce(number, rev)
                 self._build_revision(rev, formats, stage, policy, current)
-            write_site_pages(
-                stage, policy=vars(policy),
-                revisions=[self._context(r, current, stage) for r in revisions],
-                current=self._context(current, current, stage),
-                comparisons=self._comparisons(revisions, stage))
-        progress(f"完了: {self.paths.site.relative_to(project.root) if self.paths.site.is_relative_to(project.root) else self.paths.site}/index.html")
-        return self.paths.site
+            return
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            jobs = []
+            for number, rev in enumerate(todo, 1):
+                announce(number, rev)
+                jobs.append(pool.submit(_build_in_worker, self.project.root, self.paths.build,
+                                        rev.id, formats, stage))
+            for job in jobs:
+                job.result()
+
+    def _build_key(self, rev: Revision, current: Revision, formats: list[str]) -> str:
+        """What a revision's outputs depend on: its commit and metadata, the
+        work's metadata, the tools and templates, and whether it is current."""
+        digest = hashlib.sha256()
+        for part in (rev.commit, str(rev.id == current.id), _tools_digest(),
+                     (self.project.root / rev.file).read_bytes().hex(),
+                     (self.project.root / "revisions" / "policy.toml").read_bytes().hex()):
+            digest.update(part.encode() + b"\0")
+        return digest.hexdigest()
+
+    def _up_to_date(self, rev: Revision, key: str, formats: list[str]) -> bool:
+        key_file = self.paths.cache("keys", rev.id)
+        if not (key_file.exists() and (self.paths.site / rev.id / "index.html").exists()):
+            return False
+        try:
+            recorded = json.loads(key_file.read_text())
+        except ValueError:
+            return False
+        return recorded.get("key") == key and set(formats) <= set(recorded.get("formats", []))
 
     # one revision
 
@@ -138,5 +195,28 @@ class EditionBuilder:
         return found
 
 
-def clean(project: Project) -> None:
-    shutil.rmtree(project.root / "build", ignore_errors=True)
+def _build_in_worker(root: Path, build_dir: Path, rev_id: str, formats: list[str],
+                     stage: Path) -> None:
+    """One revision in a worker process (everything it needs is re-read)."""
+    project = Project(root)
+    builder = EditionBuilder(project, build_dir)
+    builder._build_revision(project.revision(rev_id), formats, stage, project.policy(),
+                            project.current())
+
+
+_TOOLS_DIGEST: str | None = None
+
+
+def _tools_digest() -> str:
+    """A hash of the code and templates that shape every output."""
+    global _TOOLS_DIGEST
+    if _TOOLS_DIGEST is None:
+        digest = hashlib.sha256()
+        base = Path(__file__).resolve().parent
+        for folder in (base, base.parent / "templates"):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    digest.update(path.relative_to(folder).as_posix().encode())
+                    digest.update(path.read_bytes())
+        _TOOLS_DIGEST = digest.hexdigest()
+    return _TOOLS_DIGEST

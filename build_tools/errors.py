@@ -17,6 +17,9 @@ class PolicyError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (_rebuild, (self.message, self.file, self.line, self.hint))
+
     def __str__(self) -> str:
         where = ""
         if self.file:
@@ -25,3 +28,7 @@ class PolicyError(Exception):
         if self.hint:
             text += f"\n  対処: {self.hint}"
         return text
+
+
+def _rebuild(message, file, line, hint):
+    return PolicyError(message, file=file, line=line, hint=hint)
