@@ -19,6 +19,8 @@ from .errors import PolicyError
 REVISIONS_DIR = "revisions"
 SOURCE_DIR = "source"
 POLICY_FILE = "policy.toml"
+# Settings files that sit beside the revisions but are not revisions.
+SETTINGS_FILES = (POLICY_FILE, "comparison.toml")
 KINDS = ("策定", "改訂")
 STATUSES = ("adopted", "draft")
 PROVENANCE_TEXTS = ("published", "reconstruction", "sample")
@@ -288,7 +290,7 @@ class Project:
         """Every revision, oldest first."""
         found = []
         for path in sorted((self.root / REVISIONS_DIR).glob("*.toml")):
-            if path.name == POLICY_FILE:
+            if path.name in SETTINGS_FILES:
                 continue
             found.append(self._load_revision(path))
         if not found:
