@@ -21,6 +21,16 @@ from ..sphinx_run import PARTIALS_DIR, TEMPLATES
 SITE_TEMPLATES = TEMPLATES / "html" / "site"
 
 
+def _div_pair(css_class: str):
+    """visit/depart that wrap a node's content in <div class=css_class>."""
+    def visit(self, node):
+        self.body.append(self.starttag(node, "div", CLASS=css_class))
+
+    def depart(self, node):
+        self.body.append("</div>\n")
+    return visit, depart
+
+
 class PolicyHTMLTranslator(html5_polyglot.HTMLTranslator):
     """docutils' HTML5 translator plus our nodes; an unknown node is an error."""
 
@@ -35,6 +45,77 @@ class PolicyHTMLTranslator(html5_polyglot.HTMLTranslator):
 
     def depart_deleted(self, node):
         self.body.append("</del>")
+
+    def visit_enumerated_list(self, node):
+        # docutils drops the numbering's prefix and suffix, but 公用文 numbers
+        # read (1), (2): keep them for the stylesheets (print.css uses them).
+        super().visit_enumerated_list(node)
+        tag = self.body[-1]
+        extra = ' data-prefix="%s" data-suffix="%s"' % (
+            self.attval(node.get("prefix", "")), self.attval(node.get("suffix", ".")))
+        self.body[-1] = tag.replace("<ol", "<ol" + extra, 1)
+
+    # Sphinx's nodes that survive in an assembled edition doctree
+    # (sphinx_run.assemble_doctree): the chapters are inlined, references
+    # resolved, so most of them only wrap content.
+
+    def _children_only(self, node):
+        pass
+
+    def _skip(self, node):
+        raise nodes.SkipNode
+
+    # A chapter inlined from its own file; toctree-wrapper compounds and
+    # compact paragraphs (toctree leftovers) are docutils-rendered or unwrapped.
+    visit_start_of_file = depart_start_of_file = _children_only
+    visit_compact_paragraph = depart_compact_paragraph = _children_only
+    # `only` survives only if its expression was not evaluated: show the text.
+    visit_only = depart_only = _children_only
+    # An unresolved cross-reference keeps its text (Sphinx has already warned,
+    # and our build fails on warnings, so this is belt and braces).
+    visit_pending_xref = depart_pending_xref = _children_only
+    visit_download_reference = depart_download_reference = _children_only
+    # Index entries, highlighting and LaTeX hints carry no text of the policy.
+    visit_index = visit_highlightlang = visit_tabular_col_spec = _skip
+    visit_toctree = visit_pending_xref_condition = _skip
+
+    def visit_number_reference(self, node):
+        self.body.append(self.starttag(node, "a", "", CLASS="reference internal",
+                                       href="#" + node.get("refid", "")))
+
+    def depart_number_reference(self, node):
+        self.body.append("</a>")
+
+    def visit_literal_emphasis(self, node):
+        self.body.append(self.starttag(node, "em", "", CLASS="literal"))
+
+    def depart_literal_emphasis(self, node):
+        self.body.append("</em>")
+
+    def visit_literal_strong(self, node):
+        self.body.append(self.starttag(node, "strong", "", CLASS="literal"))
+
+    def depart_literal_strong(self, node):
+        self.body.append("</strong>")
+
+    def visit_manpage(self, node):
+        self.body.append(self.starttag(node, "em", "", CLASS="manpage"))
+
+    def depart_manpage(self, node):
+        self.body.append("</em>")
+
+    def visit_centered(self, node):
+        self.body.append(self.starttag(node, "p", "", CLASS="centered"))
+
+    def depart_centered(self, node):
+        self.body.append("</p>\n")
+
+    visit_versionmodified, depart_versionmodified = _div_pair("versionmodified")
+    visit_seealso, depart_seealso = _div_pair("admonition seealso")
+    visit_glossary, depart_glossary = _div_pair("glossary")
+    visit_acks, depart_acks = _div_pair("acks")
+    visit_hlist, depart_hlist = _div_pair("hlist")
+    visit_hlistcol, depart_hlistcol = _div_pair("hlistcol")
 
     def unknown_visit(self, node):
         source, line = nodes.get_source_line(node)
@@ -64,8 +145,10 @@ SETTINGS = {
 }
 
 
-def render_fragment(doctree: nodes.document) -> str:
-    """The body of `doctree` as HTML (no <html>, <head> or <body>)."""
+def render_fragment(doctree: nodes.document, **settings) -> str:
+    """The body of `doctree` as HTML (no <html>, <head> or <body>).
+
+    `settings` override docutils' (e.g. initial_header_level=1 for print)."""
     parts = {}
 
     class _Capture(PolicyHTMLWriter):
@@ -73,7 +156,7 @@ def render_fragment(doctree: nodes.document) -> str:
             super().assemble_parts()
             parts.update(self.parts)
 
-    publish_from_doctree(doctree, writer=_Capture(), settings_overrides=SETTINGS)
+    publish_from_doctree(doctree, writer=_Capture(), settings_overrides={**SETTINGS, **settings})
     return parts["body"]
 
 

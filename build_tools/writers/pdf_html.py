@@ -1,0 +1,163 @@
+"""The print HTML behind the PDF: one self-contained page made from a doctree
+(an edition, a 新旧対照表 or a public-comment table), typeset by WeasyPrint
+with `templates/print.css`.
+
+The assembled edition doctree holds every chapter of the revision, each with
+ids that were only unique inside its own file, and references written for the
+multi-page site (`intent.html#purpose`). Here a copy is made fit for one page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from docutils import nodes
+
+from ..sphinx_run import TEMPLATES
+from .html import render_fragment
+
+PRINT_TEMPLATES = TEMPLATES / "html" / "print"
+GENERATOR = "茅ヶ崎市 政策文書公開パイプライン（WeasyPrint）"
+TOC_DEPTH = 2
+
+
+def print_html(doctree: nodes.document, *, policy: dict, revision: dict | None = None,
+               meta: dict | None = None) -> str:
+    """The print page of `doctree`: cover and contents for an edition
+    (`revision` given), a title block otherwise (`meta`)."""
+    import jinja2
+
+    if revision is None and not meta:
+        raise TypeError("print_html needs revision (an edition) or meta (a table)")
+    tree = _single_page_copy(doctree)
+    toc = []
+    if revision is not None:
+        _drop_document_title(tree, policy["title"])
+        toc = table_of_contents(tree)
+        epoch = revision["source_date_epoch"]
+        suffix = "（案）" if revision.get("status") == "draft" else ""
+        pdf_title = f"{policy['title']}（{revision['adopted_wareki']}{revision['kind']}）{suffix}"
+        description = revision.get("summary") or ""
+        notice = _provenance_notice(revision)
+        classes = ["edition"]
+    else:
+        epoch = meta["source_date_epoch"]
+        pdf_title = meta["title"]
+        description = meta.get("subtitle") or ""
+        notice = meta.get("sample_notice")
+        classes = ["table-document"] + (["landscape"] if meta.get("landscape") else [])
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PRINT_TEMPLATES)),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("document.html").render(
+        policy=policy, revision=revision, meta=meta or {}, toc=toc,
+        body=render_fragment(tree, initial_header_level=1),
+        pdf_title=pdf_title, author=f"{policy['city']} {policy['department']}",
+        description=description, generator=GENERATOR, date=w3c_date(epoch),
+        notice=notice, body_classes=classes)
+
+
+def w3c_date(epoch: int) -> str:
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _provenance_notice(revision: dict) -> str | None:
+    """A short line for every page when the text is not (only) the city's."""
+    kind = (revision.get("provenance") or {}).get("text")
+    if kind == "reconstruction":
+        return "本文に本プロジェクトによる再構成を含みます（市の公表文ではありません）"
+    if kind == "sample":
+        return "見本：架空の本文です（市の公表文ではありません）"
+    return None
+
+
+def table_of_contents(tree: nodes.Node, depth: int = TOC_DEPTH) -> list[tuple[str, str, int]]:
+    """(id, title, level) of the sections down to `depth`, in reading order."""
+    found = []
+
+    def walk(node, level):
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                title = child.next_node(nodes.title)
+                if child["ids"] and title is not None:
+                    found.append((child["ids"][0], title.astext(), level))
+                if level < depth:
+                    walk(child, level + 1)
+            elif isinstance(child, nodes.Element):
+                walk(child, level)
+
+    top = [s for s in tree.children if isinstance(s, nodes.section)]
+    # An untitled wrapper section (the document title went on the cover).
+    if len(top) == 1 and not isinstance(top[0].children[0] if top[0].children else None,
+                                        nodes.title):
+        walk(top[0], 1)
+    else:
+        walk(tree, 1)
+    return found
+
+
+def _drop_document_title(tree: nodes.document, title: str) -> None:
+    """The cover shows the policy's title: the body starts at its chapters."""
+    for section in tree.findall(nodes.section):
+        if section.children and isinstance(section[0], nodes.title):
+            if section[0].astext().strip() == title.strip():
+                section.remove(section[0])
+        break
+
+
+_SITE_LINK = re.compile(r"^(?P<doc>[\w./-]+?)\.html(?:#(?P<anchor>.*))?$")
+
+
+def _single_page_copy(doctree: nodes.document) -> nodes.document:
+    """A copy whose ids are unique in one page and whose internal links point
+    inside it. Each chapter's ids keep their name where they are unique; a
+    repeated one is prefixed with its chapter's name."""
+    tree = doctree.deepcopy()
+    seen: set[str] = set()
+    renamed: dict[tuple[str, str], str] = {}
+    chapter_ids: dict[str, str] = {}
+    for node, doc in _with_docname(tree):
+        if not isinstance(node, nodes.Element) or not node.get("ids"):
+            continue
+        new_ids = []
+        for old in node["ids"]:
+            new = old
+            if old in seen:
+                new = f"{doc}-{old}"
+                count = 2
+                while new in seen:
+                    new, count = f"{doc}-{old}-{count}", count + 1
+                renamed[(doc, old)] = new
+            seen.add(new)
+            new_ids.append(new)
+        node["ids"] = new_ids
+        if isinstance(node, nodes.section) and doc not in chapter_ids:
+            chapter_ids[doc] = new_ids[0]
+    for node, doc in _with_docname(tree):
+        if not isinstance(node, nodes.Element):
+            continue
+        if node.get("refid"):
+            node["refid"] = renamed.get((doc, node["refid"]), node["refid"])
+        uri = node.get("refuri") if node.get("internal") else None
+        match = uri and _SITE_LINK.match(uri)
+        if match:
+            target = match["anchor"] or chapter_ids.get(match["doc"])
+            if target:
+                del node["refuri"]
+                node["refid"] = renamed.get((match["doc"], target), target)
+    return tree
+
+
+def _with_docname(tree: nodes.document):
+    """Every node of `tree` with the name of the source file it came from."""
+    from sphinx import addnodes
+
+    root = tree.get("docname", "index")
+
+    def walk(node, doc):
+        if isinstance(node, addnodes.start_of_file):
+            doc = node["docname"]
+        yield node, doc
+        for child in getattr(node, "children", ()):
+            yield from walk(child, doc)
+
+    yield from walk(tree, root)
