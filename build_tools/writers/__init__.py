@@ -21,3 +21,4 @@ class Writer:
 
 
 EDITION_WRITERS: dict[str, Writer] = {}
+EDITION_WRITERS["pdf"] = Writer("PDF", "pdf", "build_tools.writers.pdf")
