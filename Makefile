@@ -45,5 +45,9 @@ html: system-build $(STAMP)
 test: system-test $(STAMP)
 	$(PY) -m pytest
 
+# Figures as ratios against baselines run in the same process (see README).
+bench: system-bench $(STAMP)
+	$(PY) -m build_tools.bench $(BENCH_ARGS)
+
 clean:
 	rm -rf build
