@@ -1,0 +1,83 @@
+"""`policy diff OLD NEW`: the 新旧対照表 of two inputs."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from ..errors import PolicyError
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "diff", help="新旧対照表を作成します（改訂版 ID・git の参照・RST ファイルやフォルダを比較）",
+        description="OLD（改正前）と NEW（改正後）を比べ、新旧対照表を HTML・Word・PDF で書き出します。"
+                    "OLD・NEW には改訂版の ID（H24 など）、git の参照、RST ファイルか source フォルダのパスを指定できます。")
+    p.add_argument("old", metavar="OLD", help="改正前（現行）")
+    p.add_argument("new", metavar="NEW", help="改正後（改正案）")
+    p.add_argument("-o", "--output", type=Path, default=None,
+                   help="出力先フォルダ（既定: build/diff/<OLD>-<NEW>）")
+    p.add_argument("--format", "-f", default="html,docx,pdf",
+                   help="html,docx,pdf をカンマ区切りで、または text（端末に表示）。既定: html,docx,pdf")
+    p.add_argument("--full", action="store_true", help="変更のない節・段落も省略せずに表示します")
+    p.add_argument("--old-left", action="store_true", help="改正前を左の列にします")
+    p.add_argument("--draft", action="store_true", default=None,
+                   help="見出しを「改正案」「現行」にします（既定: NEW が案なら自動）")
+    p.add_argument("--no-notes", action="store_true", help="（新設）（削る）を書きません")
+    p.set_defaults(func=cmd_diff)
+
+
+def cmd_diff(args) -> int:
+    from ..revisions import Project
+    from . import compare_refs
+    from .settings import load_settings
+    from .publish import FORMATS, write_comparison
+
+    try:
+        project = Project.find(args.repo)
+    except PolicyError:
+        project = None  # two paths can be compared outside a repository
+        if args.repo is not None:
+            raise
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in (*FORMATS, "text")]
+    if unknown or not formats or ("text" in formats and len(formats) > 1):
+        raise PolicyError(f"形式 '{args.format}' は使えません",
+                          hint="html,docx,pdf の組み合わせか、text だけを指定してください")
+    settings = load_settings(project.root if project else None).replace(
+        full=args.full or None, draft=args.draft,
+        new_column="right" if args.old_left else None,
+        show_added_deleted_notes=False if args.no_notes else None)
+    started = time.perf_counter()
+    comparison = compare_refs(project, args.old, args.new, settings)
+    if comparison.is_empty:
+        print(f"差異はありません（{args.old} と {args.new}）")
+        return 0
+    if formats == ["text"]:
+        from .text import render_text
+        sys.stdout.write(render_text(comparison.doctree(), color=sys.stdout.isatty()))
+        return 0
+    out = args.output
+    if out is None:
+        base = project.root if project else Path.cwd()
+        out = base / "build" / "diff" / f"{_safe(args.old)}-{_safe(args.new)}"
+    policy = vars(project.policy()) if project else _standalone_policy(comparison)
+    written = write_comparison(comparison, out, formats, policy=policy,
+                               basename=f"comparison-{_safe(args.old)}-{_safe(args.new)}")
+    changed = len(comparison.changed_rows)
+    print(f"新旧対照表: {changed} か所の変更（{time.perf_counter() - started:.2f} 秒）")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def _safe(spec: str) -> str:
+    name = Path(spec).name if ("/" in spec or spec.endswith(".rst")) else spec
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name.removesuffix(".rst"))
+
+
+def _standalone_policy(comparison) -> dict:
+    """Page context when two files are compared outside a policy repository."""
+    return {"title": comparison.title or "新旧対照表", "city": "", "department": "",
+            "site_name": comparison.title or "新旧対照表", "breadcrumb": [],
+            "contact": {}}
