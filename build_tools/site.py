@@ -96,7 +96,8 @@ def write_site_pages(stage: Path, *, policy: dict, revisions: list[dict],
     common = {"policy": policy, "revisions": revisions, "current": current,
               "comparisons": comparisons, "site_root": "", "revision": None}
     pages = {"index.html": {"breadcrumb_here": None},
-             "history.html": {"breadcrumb_here": "改訂履歴"}}
+             "history.html": {"breadcrumb_here": "改訂履歴"},
+             "accessibility.html": {"breadcrumb_here": "ウェブアクセシビリティ方針"}}
     for name, extra in pages.items():
         html = env.get_template(name).render(**common, **extra)
         fresh(stage / name).write_text(html, encoding="utf-8")

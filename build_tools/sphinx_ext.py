@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from . import nodes as policy_nodes
+from . import search_ja
 
 RECONSTRUCTED_CLASS = "reconstructed"
 RECONSTRUCTED_LABEL = "【再構成】この部分は本プロジェクトが作成した文章で、市の公表文ではありません。"
@@ -40,6 +41,12 @@ def _page_context(app, pagename, templatename, context, doctree):
     context["editions"] = app.config.policy_editions
 
 
+def _search_options(app, config):
+    # Part of the config hash: a new splitter version re-indexes every page.
+    config.html_search_options = {**(config.html_search_options or {}),
+                                  "splitter": search_ja.SPLITTER_VERSION}
+
+
 def _visit_inserted(self, node):
     self.body.append(self.starttag(node, "ins", ""))
 
@@ -54,6 +61,10 @@ def setup(app):
     # Other formats of the same revision, linked from its pages: [(label, file)].
     app.add_config_value("policy_editions", [], "html", list)
     app.add_transform(LabelReconstructed)
+    # Japanese search: the index and the reader's query split the same way.
+    app.add_search_language(search_ja.SearchJapaneseBigram)
+    app.setup_extension("build_tools.sphinx_a11y")
+    app.connect("config-inited", _search_options)
     app.add_node(policy_nodes.inserted,
                  html=(_visit_inserted, lambda self, node: self.body.append("</ins>")))
     app.add_node(policy_nodes.deleted,
