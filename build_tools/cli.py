@@ -13,7 +13,7 @@ from .errors import PolicyError
 
 # Modules that add their own subcommands: each has register(subparsers),
 # which adds a parser whose defaults include func(args) -> exit code.
-COMMAND_MODULES: tuple[str, ...] = ("build_tools.archive", "build_tools.diff.cli")
+COMMAND_MODULES: tuple[str, ...] = ("build_tools.archive", "build_tools.diff.cli", "build_tools.consultation.cli")
 
 EXIT_USER_ERROR = 1
 EXIT_INTERRUPTED = 130
