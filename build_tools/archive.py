@@ -85,7 +85,8 @@ def release_blockers(project: Project, rev: Revision) -> list[str]:
     if dirty:
         problems.append("コミットされていない変更があります: " + ", ".join(dirty[:10])
                         + (f" ほか {len(dirty) - 10} 件" if len(dirty) > 10 else ""))
-    if repo.head.is_detached and not repo.git.branch("--contains", "HEAD").strip():
+    if repo.head.is_detached and not repo.git.for_each_ref(
+            "--contains", "HEAD", "refs/heads", "refs/remotes").strip():
         problems.append(f"HEAD（{repo.head.commit.hexsha[:7]}）がどのブランチにも含まれていません"
                         "（detached HEAD で作ったコミット）")
     return problems
@@ -121,7 +122,7 @@ def build_release(project: Project, rev: Revision, dest: Path, formats: list[str
     if index > 0 and compare:
         old = revisions[index - 1]
         progress(f"新旧対照表 {old.id} → {rev.id} を作成しています")
-        compare(project, old, rev, dest / "diff" / f"{old.id}-{rev.id}", formats)
+        compare(project, old.id, rev.id, dest / "diff" / f"{old.id}-{rev.id}", formats)
         included.append(f"comparison: {old.id}-{rev.id}")
     comments = _optional("build_tools.consultation.publish", "write_site_comments")
     if comments and (project.root / "revisions" / rev.id).is_dir():

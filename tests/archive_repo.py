@@ -1,0 +1,86 @@
+"""A copy of the project's policy in a temporary git repository: the H24,
+H29 and R5 texts of this repository as three commits, and revisions/ with
+their metadata pointing at those new commits. Release, verify and the
+bad-input corpus run against it, so they never touch the real repository."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import git
+
+from build_tools.revisions import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+REVISION_IDS = ("H24", "H29", "R5")
+
+
+def configure(repo: git.Repo) -> None:
+    with repo.config_writer() as cw:
+        cw.set_value("user", "name", "Test")
+        cw.set_value("user", "email", "test@example.invalid")
+
+
+def make_policy_repo(path: Path) -> Path:
+    """Create the repository at `path`; returns `path`."""
+    real = Project(ROOT)
+    repo = git.Repo.init(path, initial_branch="main")
+    configure(repo)
+    commits = {}
+    for rev_id in REVISION_IDS:
+        real.export_source(real.revision(rev_id).commit, path / "source")
+        repo.git.add("--all", "source")
+        commits[rev_id] = repo.index.commit(f"{rev_id} text").hexsha
+    (path / "revisions").mkdir()
+    shutil.copyfile(ROOT / "revisions" / "policy.toml", path / "revisions" / "policy.toml")
+    for rev_id in REVISION_IDS:
+        text = (ROOT / "revisions" / f"{rev_id}.toml").read_text(encoding="utf-8")
+        set_file(path / "revisions" / f"{rev_id}.toml",
+                 re.sub(r'(?m)^commit = "[0-9a-f]+"', f'commit = "{commits[rev_id]}"', text))
+    repo.git.add("revisions")
+    repo.index.commit("revision metadata")
+    return path
+
+
+def set_file(path: Path, content: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
+def commit_text(root: Path, rev_id: str, changes: dict, message: str = "edit") -> str:
+    """Commit `changes` ({path under the repo: text, bytes or None to delete})
+    and point revision `rev_id` at the new commit (metadata committed too)."""
+    repo = git.Repo(root)
+    for rel, content in changes.items():
+        if content is None:
+            repo.git.rm("--quiet", rel)
+        else:
+            set_file(root / rel, content)
+            repo.git.add(rel)
+    sha = repo.index.commit(message).hexsha
+    point_revision(root, rev_id, sha)
+    repo.git.add("revisions")
+    repo.index.commit(f"{rev_id} at {sha[:7]}")
+    return sha
+
+
+def point_revision(root: Path, rev_id: str, sha: str) -> None:
+    toml = root / "revisions" / f"{rev_id}.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r'(?m)^commit = "[0-9a-f]+"', f'commit = "{sha}"', text),
+                    encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict:
+    """Every file under `folder` with its SHA-256 (and every folder name), to
+    show that a failed command left previous outputs untouched."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix():
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+            for p in sorted(folder.rglob("*")) if ".cache" not in p.parts and p.name != ".lock"}
