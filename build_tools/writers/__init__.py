@@ -22,3 +22,4 @@ class Writer:
 
 EDITION_WRITERS: dict[str, Writer] = {}
 EDITION_WRITERS["pdf"] = Writer("PDF", "pdf", "build_tools.writers.pdf")
+EDITION_WRITERS["docx"] = Writer("Word（.docx）", "docx", "build_tools.writers.docx")

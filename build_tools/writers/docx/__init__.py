@@ -1,0 +1,148 @@
+"""The Word edition (.docx): a doctree rendered over python-docx with the
+styles of templates/reference.docx.
+
+Used for the editions of the policy (with a cover, a table of contents and
+page numbers) and for the 新旧対照表 and public-comment tables (a title block
+instead of the cover). The same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+
+from ...errors import PolicyError
+from . import ooxml
+from .translator import DocxTranslator
+
+TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "reference.docx"
+TOC_LEVELS = 2
+
+
+def write(doctree, path, *, policy: dict, revision: dict | None = None, source_dir=None,
+          meta: dict | None = None, toc: bool | str | None = None, template: Path | None = None,
+          **_ignored) -> Path:
+    """Write `doctree` to `path` as .docx; return the path.
+
+    With `revision` (an edition of the policy): cover, table of contents
+    (unless toc=False), page numbers. Without it, `meta` gives the title block:
+    {"title", "subtitle", "source_date_epoch", "landscape", "sample_notice"}."""
+    path = Path(path)
+    if revision is None and not meta:
+        raise PolicyError("Word 出力には revision か meta のどちらかが必要です")
+    meta = dict(meta or {})
+    template = Path(template or TEMPLATE)
+    if not template.is_file():
+        raise PolicyError("Word の様式ファイルがありません", file=str(template),
+                          hint="python -m build_tools.writers.docx.make_reference で作り直してください")
+    word = docx.Document(str(template))
+    ooxml.clear_body(word)
+    body_section = word.sections[0]
+    if meta.get("landscape"):
+        body_section.orientation = WD_ORIENT.LANDSCAPE
+        w, h = body_section.page_width, body_section.page_height
+        body_section.page_width, body_section.page_height = max(w, h), min(w, h)
+    text_width = body_section.page_width - body_section.left_margin - body_section.right_margin
+
+    toc_anchor = None
+    if revision is not None:
+        _cover(word, policy, revision)
+        word.add_section(WD_SECTION.NEW_PAGE)
+        cover_section, body_section = word.sections[0], word.sections[-1]
+        ooxml.remove_footer_references(cover_section)
+        ooxml.restart_page_numbers(body_section, 1)
+        if toc is None or toc:   # True, or "field" for a Word TOC field
+            toc_anchor = word.add_paragraph(style="TOC Heading")
+            toc_anchor.add_run("目次")
+            toc_anchor = word.add_paragraph(style="Normal")
+    else:
+        word.add_paragraph(meta.get("title") or policy.get("title", ""), style="Title")
+        if meta.get("subtitle"):
+            word.add_paragraph(meta["subtitle"], style="Subtitle")
+    if meta.get("sample_notice"):
+        word.add_paragraph(meta["sample_notice"], style="Sample Notice")
+
+    translator = DocxTranslator(doctree, word, source_dir=source_dir, text_width=text_width,
+                                skip_doc_title=revision is None)
+    doctree.walkabout(translator)
+    if toc_anchor is not None:
+        _table_of_contents(toc_anchor, translator.headings, as_field=toc == "field")
+
+    epoch = int((revision or {}).get("source_date_epoch") or meta.get("source_date_epoch") or 0)
+    _properties(word, policy, revision, meta, epoch)
+    out = io.BytesIO()
+    word.save(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ooxml.reproducible_zip(out.getvalue(), epoch))
+    return path
+
+
+def edition_label(revision: dict) -> str:
+    label = f"{revision['adopted_wareki']}{revision['kind']}"
+    return label + "（案）" if revision.get("status") == "draft" else label
+
+
+def _cover(word, policy: dict, revision: dict) -> None:
+    word.add_paragraph(policy["title"], style="Cover Title")
+    if revision.get("status") == "draft":
+        word.add_paragraph("（案）", style="Cover Subtitle")
+    word.add_paragraph(edition_label(revision), style="Cover Date")
+    word.add_paragraph(policy["city"], style="Cover Org")
+    word.add_paragraph(policy["department"], style="Cover Org")
+    note = (revision.get("provenance") or {}).get("note")
+    if note:
+        word.add_paragraph(note, style="Cover Note")
+
+
+def _table_of_contents(anchor, headings, *, as_field: bool) -> None:
+    """The contents: one entry per heading with a PAGEREF field to its
+    bookmark, which LibreOffice and Word compute when they lay out the pages.
+
+    With `as_field` the entries are the cached result of a Word TOC field
+    (Word's own 目次, refreshed with F9); LibreOffice then shows the entries
+    without page numbers, so the default is plain entries."""
+    entries = [(level, text, mark) for level, text, mark in headings
+               if level <= TOC_LEVELS and mark]
+    first = anchor.insert_paragraph_before(style="TOC 1")
+    if as_field:
+        ooxml.begin_field(first, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
+    para = first
+    for i, (level, text, mark) in enumerate(entries):
+        if i:
+            para = anchor.insert_paragraph_before(style=f"TOC {level}")
+        else:
+            para.style = f"TOC {level}"
+        link = ooxml.hyperlink(para, anchor=mark)
+        ooxml.link_run(link, para).text = f"{text}\t"
+        ooxml.add_simple_field(para, f"PAGEREF {mark} \\h", "", dirty=True)
+    if as_field:
+        ooxml.end_field(para)
+    ooxml.page_break_run(anchor)
+
+
+def _properties(word, policy: dict, revision: dict | None, meta: dict, epoch: int) -> None:
+    props = word.core_properties
+    stamp = dt.datetime.fromtimestamp(max(epoch, ooxml.ZIP_EPOCH_MIN),
+                                      dt.timezone.utc).replace(tzinfo=None)
+    if revision is not None:
+        props.title = f"{policy['title']}（{edition_label(revision)}）"
+        props.subject = revision.get("summary", "")
+        props.identifier = f"{revision['id']}@{revision.get('commit', '')}"
+        props.comments = (revision.get("provenance") or {}).get("note", "")
+        props.version = revision["id"]
+    else:
+        props.title = meta.get("title", "")
+        props.subject = meta.get("subtitle") or ""
+        props.comments = meta.get("sample_notice") or ""
+        props.identifier = ""
+        props.version = ""
+    props.author = policy.get("city", "")
+    props.last_modified_by = policy.get("department", "")
+    props.category = policy.get("title", "")
+    props.keywords = ""
+    props.language = "ja-JP"
+    props.revision = 1
+    props.created = props.modified = props.last_printed = stamp
