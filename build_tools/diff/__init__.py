@@ -72,6 +72,10 @@ class Comparison:
 def compare(old_doctree, new_doctree, settings: Settings | None = None) -> Comparison:
     old_title, old_units = units_of(old_doctree)
     new_title, new_units = units_of(new_doctree)
+    return compare_units(old_title, old_units, new_title, new_units, settings)
+
+
+def compare_units(old_title, old_units, new_title, new_units, settings=None) -> Comparison:
     pairs = align(old_units, new_units)
     rows = _rows(old_units, new_units, pairs)
     return Comparison(rows, settings or Settings(), new_title or old_title,
@@ -80,11 +84,12 @@ def compare(old_doctree, new_doctree, settings: Settings | None = None) -> Compa
 
 def compare_refs(project, old: str, new: str, settings: Settings | None = None) -> Comparison:
     """Compare two inputs, each a revision id, a git ref or a path."""
-    from .load import load
-    old_side, new_side = load(project, old), load(project, new)
+    from .load import load_pair
+    old_side, new_side = load_pair(project, old, new)
     if settings is None:
         settings = load_settings(project.root if project else None)
-    comparison = compare(old_side.doctree, new_side.doctree, settings)
+    comparison = compare_units(old_side.extra["title"], old_side.extra["units"],
+                               new_side.extra["title"], new_side.extra["units"], settings)
     comparison.old_side, comparison.new_side = old_side, new_side
     return comparison
 

@@ -233,3 +233,44 @@ def load_path(path: Path) -> Side:
     else:
         tree = parse_tree(_dir_reader(path.parent), path.name, str(path.parent))
     return Side(tree, str(path), path.name, description=f"案（{path}）", is_draft=True)
+
+
+# --- both sides at once ------------------------------------------------------
+
+PARALLEL_MIN_BYTES = 150_000  # below this a second process costs more than it saves
+
+
+def load_units(root, spec: str) -> Side:
+    """Load one side and reduce it to units (picklable: no doctree)."""
+    from ..revisions import Project
+    from .units import units_of
+    side = load(Project(root) if root else None, spec)
+    side.extra["title"], side.extra["units"] = units_of(side.doctree)
+    side.doctree = None
+    return side
+
+
+def _size(project, spec) -> int:
+    path = Path(spec)
+    if path.is_file():
+        return path.stat().st_size
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*.rst"))
+    return 0  # revisions of the policy are small
+
+
+def load_pair(project, old: str, new: str) -> tuple[Side, Side]:
+    """Both sides as units; large inputs are parsed on two cores (docutils
+    parsing, not diffing, dominates the time on a long text)."""
+    import os
+    root = project.root if project else None
+    big = _size(project, old) + _size(project, new) >= PARALLEL_MIN_BYTES
+    if big and (os.cpu_count() or 1) > 1 and hasattr(os, "fork"):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        # fork: the child already has every module loaded; it opens its own git handles.
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(load_units, root, old)
+            new_side = load_units(root, new)
+            return future.result(), new_side
+    return load_units(root, old), load_units(root, new)
