@@ -187,7 +187,7 @@ def _table_style(document):
     style.base_style = document.styles["Normal Table"]
     style.hidden = False
     ooxml.table_style_borders(style, size=4)      # 0.5pt rules
-    ooxml.table_header_shading(style)
+    # No header shading: LibreOffice shades the first row even of tables without one.
     return style
 
 

@@ -201,9 +201,13 @@ def table_look_first_row(table, on: bool) -> None:
     if look is None:
         look = OxmlElement("w:tblLook")
         tblpr.append(look)
-    for attr, value in (("w:firstRow", on), ("w:lastRow", False), ("w:firstColumn", False),
-                        ("w:lastColumn", False), ("w:noHBand", True), ("w:noVBand", True)):
+    flags = (("w:firstRow", on, 0x20), ("w:lastRow", False, 0x40),
+             ("w:firstColumn", False, 0x80), ("w:lastColumn", False, 0x100),
+             ("w:noHBand", True, 0x200), ("w:noVBand", True, 0x400))
+    for attr, value, _ in flags:
         look.set(qn(attr), "1" if value else "0")
+    # The older hex form, which LibreOffice reads first.
+    look.set(qn("w:val"), f"{sum(bit for _, value, bit in flags if value):04X}")
 
 
 def table_width_pct(table, pct: int = 100) -> None:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from docx.shared import Emu, Inches
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -147,7 +148,7 @@ class DocxTranslator(nodes.NodeVisitor):
             run.style = style
 
     def error(self, node, message: str, hint: str | None = None) -> PolicyError:
-        source, line = nodes.get_source_line(node)
+        source, line = get_source_line(node)
         return PolicyError(message, file=source, line=line,
                            hint=hint or "この要素を使わない書き方にするか、"
                                         "Word 出力（build_tools/writers/docx）に処理を追加してください")
@@ -302,9 +303,12 @@ class DocxTranslator(nodes.NodeVisitor):
         pass
 
     def visit_system_message(self, node):
+        if node.get("level", 2) < 2:     # INFO: docutils' own notes, not the author's mistakes
+            raise nodes.SkipNode
         raise self.error(node, "文書に RST の誤りが残っています: " + node.astext()[:120])
 
-    visit_problematic = visit_system_message
+    def visit_problematic(self, node):
+        raise self.error(node, "文書に RST の誤りが残っています: " + node.astext()[:120])
 
     def visit_transition(self, node):
         self.new_paragraph("Transition")
@@ -478,7 +482,7 @@ class DocxTranslator(nodes.NodeVisitor):
         self.remember_ids(node)
 
     def depart_term(self, node):
-        self.para = None
+        pass    # a classifier that follows joins the term's paragraph
 
     def visit_classifier(self, node):
         self.add_text("：")
@@ -488,6 +492,7 @@ class DocxTranslator(nodes.NodeVisitor):
         self.inline.remove("Emphasis")
 
     def visit_definition(self, node):
+        self.para = None
         self.para_styles.append("Definition")
 
     def depart_definition(self, node):
@@ -578,6 +583,14 @@ class DocxTranslator(nodes.NodeVisitor):
     def _admonition_end(self, node):
         self.para_styles.pop()
         self.para = None
+        # Word draws one box around adjacent paragraphs with the same border:
+        # an empty paragraph keeps two boxes apart.
+        following = node.next_node(
+            lambda n: not isinstance(n, (nodes.system_message, nodes.comment, nodes.target)),
+            descend=False, siblings=True)
+        if isinstance(following, (nodes.Admonition, nodes.topic, nodes.sidebar)):
+            self.new_paragraph("Normal")
+            self.para = None
 
     for _name in list(ADMONITION_TITLES) + ["admonition", "topic", "sidebar"]:
         locals()[f"visit_{_name}"] = _admonition
@@ -705,7 +718,7 @@ class DocxTranslator(nodes.NodeVisitor):
         candidates = []
         if self.source_dir:
             candidates.append(self.source_dir / uri.lstrip("/"))
-        source = nodes.get_source_line(node)[0]
+        source = get_source_line(node)[0]
         if source:
             candidates.append(Path(source).parent / uri)
         candidates.append(Path(uri))
