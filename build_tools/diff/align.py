@@ -19,6 +19,7 @@ LABEL_BONUS = 0.35
 TITLE_BONUS = 0.10
 NUMBER_BONUS = 0.05
 MIN_SCORE = 0.45
+MIN_SIMILARITY = 0.2
 SHINGLE = 4
 MAX_POSTING = 8     # a 4-gram found in more sections than this says nothing
 CANDIDATES = 6      # similar sections considered per new section
@@ -111,6 +112,8 @@ def align(old: list[Unit], new: list[Unit]) -> dict[int, int]:
         if not _compatible(a, b):
             continue
         score = similarity(gram_set("o", a), gram_set("n", b))
+        if score < MIN_SIMILARITY:
+            continue  # a shared label or number does not make different texts one section
         if a.label and a.label == b.label:
             score += LABEL_BONUS
         if a.title and a.title == b.title:
@@ -124,6 +127,24 @@ def align(old: list[Unit], new: list[Unit]) -> dict[int, int]:
             continue
         pairs[o] = n
         taken_new.add(n)
+
+    # 4. A section between two aligned neighbours, with a like one between
+    #    their partners, is that one (the middle of a renumbered chain).
+    for u in old:
+        o = u.index
+        if o in pairs or o - 1 not in pairs or o + 1 not in pairs:
+            continue
+        low, high = pairs[o - 1], pairs[o + 1]
+        if not 0 < high - low <= 4:
+            continue
+        between = [new[k] for k in range(low + 1, high)
+                   if k not in taken_new and new[k].kind == u.kind and _compatible(u, new[k])]
+        best = max(between, default=None,
+                   key=lambda v: similarity(_bigrams(_text(u)), _bigrams(_text(v))))
+        if best is not None and similarity(
+                _bigrams(_text(u)), _bigrams(_text(best))) >= MIN_SIMILARITY:
+            pairs[o] = best.index
+            taken_new.add(best.index)
     return pairs
 
 
