@@ -195,12 +195,13 @@ async function search(context, pageUrl, queries) {
     for (const q of queries) {
       await page.goto(pageUrl + "?q=" + encodeURIComponent(q), { waitUntil: "load" });
       // searchtools.js writes a summary paragraph when the search has finished.
-      await page.waitForFunction(() => window.Search && Search._index && Search._pulse_status === -1
-        && document.querySelector("#search-results .search-summary")
-        && !/\.\.\.$|…$/.test(document.querySelector("#search-results h2")?.textContent || ""), null, { timeout: 15000 });
+      // searchtools.js fills the summary paragraph only when it has finished.
+      await page.waitForFunction(() => typeof Search !== "undefined"
+        && (document.querySelector("#search-results .search-summary")?.textContent || "") !== "",
+        null, { timeout: 15000 });
       await page.waitForTimeout(50);
       results[q] = await page.evaluate(() => ({
-        terms: [...(window.splitQuery ? splitQuery(new URLSearchParams(location.search).get("q")) : [])],
+        terms: [...(typeof splitQuery !== "undefined" ? splitQuery(new URLSearchParams(location.search).get("q")) : [])],
         summary: document.querySelector("#search-results .search-summary").textContent.trim(),
         hits: [...document.querySelectorAll("#search-results ul.search > li > a")].map((a) => ({
           title: a.textContent.trim(), href: a.getAttribute("href") })),

@@ -1,0 +1,125 @@
+"""Headless Chromium over a freshly built site: shared, expensive fixtures.
+
+The site is built once per session into a temporary folder, served over
+HTTP on 127.0.0.1 (as a reader would get it), and every page is audited in
+one Chromium run by `audit.js` (playwright-core + axe-core from npm,
+installed by `npm ci --prefix tests/browser`).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from build_tools.editions import EditionBuilder
+from build_tools.revisions import Project
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+NODE_PACKAGES = ("axe-core", "playwright-core")
+
+
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    """The npm packages the driver needs; installed from the lockfile if missing."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.fail("node と npm が必要です（apt-get install nodejs npm）")
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium がありません（apt-get install chromium）")
+    modules = HERE / "node_modules"
+    if not all((modules / name / "package.json").exists() for name in NODE_PACKAGES):
+        done = subprocess.run(["npm", "ci", "--prefix", str(HERE), "--no-audit", "--no-fund"],
+                              capture_output=True, text=True)
+        if done.returncode:
+            pytest.fail("npm ci --prefix tests/browser に失敗しました:\n" + done.stderr[-2000:])
+    return modules
+
+
+def run_driver(mode: str, job: dict, tmp: Path, timeout: int = 240) -> dict:
+    """Run `audit.js MODE` on `job`; its JSON answer."""
+    job_file = tmp / f"{mode}-job.json"
+    job_file.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(["node", str(HERE / "audit.js"), mode, str(job_file)],
+                          capture_output=True, text=True, timeout=timeout, cwd=HERE)
+    if done.returncode:
+        raise AssertionError(f"audit.js {mode} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project.find(REPO)
+
+
+@pytest.fixture(scope="session")
+def built_site(project, tmp_path_factory) -> Path:
+    """Every revision's web edition plus the site pages, built once."""
+    build_dir = tmp_path_factory.mktemp("a11y-build")
+    site = EditionBuilder(project, build_dir=build_dir).build(None, ["html"])
+    _add_generated_pages(project, site)
+    return site
+
+
+def _add_generated_pages(project: Project, site: Path) -> None:
+    """The 新旧対照表 and public-comment pages use the same templates; audit
+    them too when their builders are present in this checkout."""
+    try:
+        from build_tools.diff.publish import write_site_comparison
+    except ImportError:
+        write_site_comparison = None
+    if write_site_comparison:
+        ids = [r.id for r in project.revisions()]
+        for old, new in zip(ids, ids[1:]):
+            write_site_comparison(project, old, new, site / "diff" / f"{old}-{new}")
+    try:
+        from build_tools.consultation.publish import write_site_comments
+    except ImportError:
+        write_site_comments = None
+    if write_site_comments:
+        for rev in project.revisions():
+            if (project.root / "revisions" / rev.id / "consultation.toml").exists():
+                write_site_comments(project, rev, site / rev.id / "comments",
+                                    formats=("html",))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site) -> list[str]:
+    """Every HTML page of the built site, as paths relative to its root."""
+    return sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def audit_results(node_modules, site_url, site_pages, tmp_path_factory) -> dict:
+    """page path → {"axe": [violations], "review": {...}} for every page."""
+    urls = {site_url + page: page for page in site_pages}
+    raw = run_driver("audit", {"urls": list(urls), "parallel": 2},
+                     tmp_path_factory.mktemp("audit"))
+    return {urls[url]: result for url, result in raw.items()}
