@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 from docutils import nodes
 from docutils.core import publish_from_doctree
+from docutils.utils import get_source_line
 from docutils.writers import html5_polyglot
 
 from .. import nodes as policy_nodes
@@ -118,7 +119,7 @@ class PolicyHTMLTranslator(html5_polyglot.HTMLTranslator):
     visit_hlistcol, depart_hlistcol = _div_pair("hlistcol")
 
     def unknown_visit(self, node):
-        source, line = nodes.get_source_line(node)
+        source, line = get_source_line(node)
         raise PolicyError(f"HTML の書き出しが扱えない要素 <{node.tagname}> があります",
                           file=source, line=line,
                           hint="この要素を使わない書き方にするか、書き出し処理を追加してください")

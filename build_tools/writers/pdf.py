@@ -34,15 +34,18 @@ LANGUAGE = "ja"
 
 
 def write(doctree: nodes.document, path: Path, *, policy: dict, revision: dict | None = None,
-          source_dir: Path | None = None, meta: dict | None = None, **_) -> Path:
+          source_dir: Path | None = None, meta: dict | None = None,
+          project_root: Path | None = None, **_) -> Path:
     """Write `doctree` as a PDF at `path`; return `path`.
 
     An edition (`revision` given) attaches its sources (`source_dir`) and its
-    metadata file; a table document (`meta`) attaches meta["attachments"]."""
+    metadata file (revisions/<ID>.toml under `project_root`, by default the
+    repository above `source_dir` or the current folder); a table document
+    (`meta`) attaches meta["attachments"]."""
     html = print_html(doctree, policy=policy, revision=revision, meta=meta)
     if revision is not None:
         epoch = revision["source_date_epoch"]
-        files = edition_attachments(revision, source_dir)
+        files = edition_attachments(revision, source_dir, project_root)
     else:
         epoch = meta["source_date_epoch"]
         files = [(Path(p).name, Path(p).read_bytes(), "添付資料", "Supplement")
@@ -74,7 +77,8 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
                  for name, data, description, relationship in attachments]
         path.parent.mkdir(parents=True, exist_ok=True)
         document.write_pdf(path, pdf_variant=PDF_VARIANT, pdf_tags=True,
-                           attachments=files, uncompressed_pdf=False)
+                           attachments=files, uncompressed_pdf=False,
+                           finisher=_list_each_attachment_once)
         try:
             _check_fonts(document)  # known only once the pages are painted
         except PolicyError:
@@ -85,6 +89,21 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
         raise PolicyError("PDF を作成できませんでした: " + "; ".join(problems[:5]),
                           file=str(PRINT_CSS.relative_to(TEMPLATES.parent)),
                           hint="画像などの参照先と templates/print.css を確認してください")
+    return path
+
+
+def plain_weasyprint(html: str, path: Path, *, base_url: Path | None = None) -> Path:
+    """The same print HTML and stylesheet through WeasyPrint with its defaults
+    (no PDF/A, tags or attachments): the baseline `make bench` compares
+    render_pdf with."""
+    import weasyprint
+    from weasyprint.css.counters import CounterStyle
+
+    counters = CounterStyle()
+    weasyprint.HTML(string=html, base_url=str(base_url.resolve()) + "/" if base_url else None
+                    ).write_pdf(path, stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS),
+                                                                   counter_style=counters)],
+                                counter_style=counters)
     return path
 
 
@@ -100,10 +119,14 @@ def edition_attachments(revision: dict, source_dir: Path | None,
                           f"改訂版 {revision['id']} の原稿（コミット {revision['commit'][:7]}）",
                           "Source"))
     root = project_root or _project_root(source_dir)
-    for rel in (f"revisions/{revision['id']}.toml", "revisions/policy.toml"):
+    for rel, required in ((f"revisions/{revision['id']}.toml", True),
+                          ("revisions/policy.toml", False)):
         meta_file = root / rel
         if meta_file.exists():
             files.append((rel, meta_file.read_bytes(), "改訂版のメタデータ", "Data"))
+        elif required:
+            raise PolicyError("PDF に添付する改訂版のメタデータがありません", file=rel,
+                              hint="リポジトリのフォルダで実行してください")
     return files
 
 
@@ -126,6 +149,16 @@ def _check_fonts(document) -> None:
             file=str(PRINT_CSS.relative_to(TEMPLATES.parent)),
             hint="Debian パッケージ fonts-ipaexfont を入れてください"
                  "（sudo apt-get install fonts-ipaexfont）")
+
+
+def _list_each_attachment_once(document, pdf) -> None:
+    """WeasyPrint 70 puts every embedded file twice in the catalog's /AF
+    (PDF/A-3 associated files): once from the name tree, once from a scan."""
+    listed = pdf.catalog.get("AF")
+    if listed:
+        unique = list(dict.fromkeys(listed))
+        listed.clear()
+        listed.extend(unique)
 
 
 def _add_language_to_xmp(metadata) -> None:

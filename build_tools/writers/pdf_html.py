@@ -71,7 +71,8 @@ def _provenance_notice(revision: dict) -> str | None:
 
 
 def table_of_contents(tree: nodes.Node, depth: int = TOC_DEPTH) -> list[tuple[str, str, int]]:
-    """(id, title, level) of the sections down to `depth`, in reading order."""
+    """(id, title, level) of the sections down to `depth`, in reading order.
+    Gives each listed heading an id of its own (`tree` is the print copy)."""
     found = []
 
     def walk(node, level):
@@ -79,7 +80,11 @@ def table_of_contents(tree: nodes.Node, depth: int = TOC_DEPTH) -> list[tuple[st
             if isinstance(child, nodes.section):
                 title = child.next_node(nodes.title)
                 if child["ids"] and title is not None:
-                    found.append((child["ids"][0], title.astext(), level))
+                    # Point at the heading: a section can start at the foot of
+                    # one page while its heading is kept with the next page.
+                    if not title["ids"]:
+                        title["ids"] = [child["ids"][0] + "-heading"]
+                    found.append((title["ids"][0], title.astext(), level))
                 if level < depth:
                     walk(child, level + 1)
             elif isinstance(child, nodes.Element):
