@@ -1,0 +1,285 @@
+"""The Word edition: golden document.xml for a fixture with every node type,
+LibreOffice opening every revision's .docx, the text in order, the fonts,
+and byte-identical rebuilds.
+
+Accept new goldens after looking at the render: UPDATE_GOLDEN=1 pytest tests/writers/test_docx.py
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+from build_tools.errors import PolicyError
+from build_tools.revisions import Project
+from build_tools.sphinx_run import assemble_doctree, run_sphinx, sphinx_config
+from build_tools.writers import EDITION_WRITERS
+from build_tools.writers.docx import write
+from build_tools.writers.docx.ooxml import pretty_xml
+from build_tools.writers.docx.styles import (BODY_FONT, CHARACTER_STYLES, HEADING_FONT,
+                                             PARAGRAPH_STYLES, TABLE_STYLE)
+
+sys.path.insert(0, str(Path(__file__).parent))
+import docx_fixture  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPECTED = ROOT / "tests" / "expected" / "docx"
+REVISIONS = ("H24", "H29", "R5")
+FOOTERLESS = ["-x", "0", "-y", "0", "-W", "595", "-H", "775"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+POLICY = {"title": "見本の方針", "city": "茅ヶ崎市", "department": "企画部 行政改革推進室"}
+META = {"title": "様式確認用の見本文書", "subtitle": "テスト用の見本", "source_date_epoch": 1700000000,
+        "sample_notice": "これはテスト用の見本です。市の文書ではありません。"}
+
+
+def part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name).decode("utf-8")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory):
+    """Convert .docx files to PDF with LibreOffice, one fresh profile per session."""
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(*docx_paths: Path) -> list[Path]:
+        outdir = docx_paths[0].parent
+        result = subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
+             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_paths)],
+            capture_output=True, text=True, timeout=240)
+        pdfs = [outdir / (p.stem + ".pdf") for p in docx_paths]
+        missing = [p.name for p in pdfs if not p.is_file()]
+        assert result.returncode == 0 and not missing, (result.stdout, result.stderr)
+        return pdfs
+    return convert
+
+
+@pytest.fixture(scope="module")
+def fixture_docx(tmp_path_factory):
+    out = tmp_path_factory.mktemp("docx-fixture") / "all_nodes.docx"
+    return write(docx_fixture.doctree(), out, policy=POLICY, meta=META,
+                 source_dir=docx_fixture.FIXTURES)
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """Each revision's doctree (Sphinx on the revision's commit) and its .docx."""
+    project = Project.find(ROOT)
+    base = tmp_path_factory.mktemp("docx-editions")
+    out = {}
+    for rev_id in REVISIONS:
+        rev = project.revision(rev_id)
+        src = project.export_source(rev.commit, base / "src" / rev_id, revision=rev)
+        context = rev.context()
+        context.update(is_current=False, editions=[],
+                       source_date_epoch=project.commit_of(rev.commit, revision=rev).committed_date)
+        app = run_sphinx(src, base / "html" / rev_id, base / "doctrees" / rev_id,
+                         config=sphinx_config(policy=vars(project.policy()), revision=context,
+                                              editions=[]))
+        doctree = assemble_doctree(app)
+        path = write(doctree, base / f"policy-{rev_id}.docx", policy=vars(project.policy()),
+                     revision=context, source_dir=src)
+        out[rev_id] = {"doctree": doctree, "docx": path, "revision": context, "src": src}
+    return out
+
+
+# --- the fixture: every node type ------------------------------------------------
+
+def test_golden_document_xml(fixture_docx):
+    actual = pretty_xml(part(fixture_docx, "word/document.xml").encode())
+    golden = EXPECTED / "all_nodes.document.xml"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), "golden missing: run with UPDATE_GOLDEN=1 after looking at the render"
+    assert actual == golden.read_text(encoding="utf-8"), \
+        "document.xml changed: look at the render, then accept with UPDATE_GOLDEN=1"
+
+
+def test_fixture_opens_in_libreoffice_with_every_text(fixture_docx, soffice):
+    [pdf] = soffice(fixture_docx)
+    text = squash(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                 text=True, check=True).stdout)
+    for expected in ("様式確認用の見本文書", "これはテスト用の見本です", "第1見出しと本文",
+                     "ア第4階層", "脚注の本文です", "入れ子の番号付き", "用語２：分類",
+                     "企画部行政改革推進室", "字下げした行", "――出典の名前", "注記の本文です",
+                     "警告", "トピックの題", "リテラルブロック", "【再構成】この部分は見本の文章です。",
+                     "表の本文です。", "結合した升目", "右下", "図の見出し（キャプション）です。",
+                     "図の説明（legend）です。", "加えた語", "移動した番号"):
+        assert expected in text, expected
+
+
+def test_fixture_marks_inserted_deleted_and_moved(fixture_docx):
+    doc = part(fixture_docx, "word/document.xml")
+    styles = part(fixture_docx, "word/styles.xml")
+    for style_id, text, underline in (("Inserted", "加えた語", "single"),
+                                      ("Deleted", "削った語", "single"),
+                                      ("Moved", "移動した番号", "double")):
+        assert re.search(rf'<w:rStyle w:val="{style_id}"/></w:rPr><w:t>{text}</w:t>', doc), text
+        style = re.search(rf'<w:style w:type="character" w:customStyle="1" '
+                          rf'w:styleId="{style_id}">.*?</w:style>', styles).group(0)
+        assert f'<w:u w:val="{underline}"/>' in style
+
+
+def test_table_rows_repeat_headers_and_do_not_split_except_comparison(fixture_docx):
+    doc = part(fixture_docx, "word/document.xml")
+    tables = re.findall(r"<w:tbl>.*?</w:tbl>", doc, flags=re.S)
+    assert len(tables) == 4
+    first, _, _, comparison = tables
+    rows = re.findall(r"<w:tr\b.*?</w:tr>", first, flags=re.S)
+    assert "<w:tblHeader/>" in rows[0] and all("<w:tblHeader/>" not in r for r in rows[1:])
+    assert all("<w:cantSplit/>" in r for r in rows)
+    assert f'<w:tblStyle w:val="{TABLE_STYLE.replace(" ", "")}"/>' in first
+    assert "<w:tblHeader/>" in comparison and "<w:cantSplit/>" not in comparison
+
+
+def test_footnote_is_a_word_footnote(fixture_docx):
+    doc = part(fixture_docx, "word/document.xml")
+    notes = part(fixture_docx, "word/footnotes.xml")
+    assert '<w:footnoteReference w:id="1"/>' in doc
+    assert re.search(r'<w:footnote w:id="1">.*脚注の本文です。', notes, flags=re.S)
+
+
+def test_unknown_node_names_the_node_and_line(tmp_path):
+    doctree = docx_fixture.doctree("段落です。\n\n.. option list is not a thing\n\n-a  オプション\n")
+    with pytest.raises(PolicyError) as caught:
+        write(doctree, tmp_path / "x.docx", policy=POLICY, meta=META)
+    assert "option_list" in str(caught.value)
+    assert caught.value.line == 5 and caught.value.file.endswith("all_nodes.rst")
+
+
+def test_same_input_gives_the_same_bytes(tmp_path):
+    first = write(docx_fixture.doctree(), tmp_path / "a.docx", policy=POLICY, meta=META,
+                  source_dir=docx_fixture.FIXTURES)
+    second = write(docx_fixture.doctree(), tmp_path / "b.docx", policy=POLICY, meta=META,
+                   source_dir=docx_fixture.FIXTURES)
+    assert sha256(first) == sha256(second)
+    with zipfile.ZipFile(first) as z:
+        assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    core = part(first, "docProps/core.xml")
+    assert "2023-11-14T22:13:20Z" in core and "様式確認用の見本文書" in core
+
+
+def test_landscape_meta_turns_the_page(tmp_path):
+    path = write(docx_fixture.doctree("段落です。\n"), tmp_path / "l.docx", policy=POLICY,
+                 meta={**META, "landscape": True})
+    size = re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"[^>]*/>', part(path, "word/document.xml"))
+    assert int(size[1]) > int(size[2])
+
+
+# --- the template -----------------------------------------------------------------
+
+def test_template_defines_every_style_the_writer_names():
+    import docx
+    from build_tools.writers.docx import TEMPLATE
+    document = docx.Document(str(TEMPLATE))
+    names = {s.name for s in document.styles}
+    assert set(PARAGRAPH_STYLES) | set(CHARACTER_STYLES) | {TABLE_STYLE} <= names
+
+
+def test_template_fonts_page_and_rules():
+    from build_tools.writers.docx import TEMPLATE
+    styles = part(TEMPLATE, "word/styles.xml")
+    assert "Theme=" not in styles and "w:cstheme" not in styles   # no theme fonts
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, flags=re.S).group(0)
+    assert f'w:eastAsia="{BODY_FONT}"' in defaults and 'w:eastAsia="ja-JP"' in defaults
+    heading = re.search(r'w:styleId="Heading1">.*?</w:style>', styles, flags=re.S).group(0)
+    assert f'w:eastAsia="{HEADING_FONT}"' in heading
+    table = re.search(r'w:styleId="PolicyTable">.*?</w:style>', styles, flags=re.S).group(0)
+    assert table.count('w:sz="4"') == 6      # 0.5pt rules on every side
+    doc = part(TEMPLATE, "word/document.xml")
+    assert re.search(r'<w:pgSz w:w="11906" w:h="16838"', doc)       # A4 portrait
+    margins = re.search(r"<w:pgMar ([^>]*)/>", doc)[1]
+    for side in ("top", "left", "right", "bottom"):
+        twips = int(re.search(rf'w:{side}="(\d+)"', margins)[1])
+        assert 24.5 <= twips / 1440 * 25.4 <= 30.5, side
+
+
+def test_template_is_what_the_generator_makes():
+    from build_tools.writers.docx import TEMPLATE
+    from build_tools.writers.docx.make_reference import build
+    assert build() == TEMPLATE.read_bytes(), \
+        "templates/reference.docx differs: run python -m build_tools.writers.docx.make_reference"
+
+
+def test_registered_as_docx_edition_writer():
+    assert EDITION_WRITERS["docx"].extension == "docx"
+    assert EDITION_WRITERS["docx"].module == "build_tools.writers.docx"
+
+
+# --- the real revisions -------------------------------------------------------------
+
+def _blocks(doctree) -> list[str]:
+    """Headings and paragraphs outside tables, in document order."""
+    out = []
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.title, nodes.paragraph))):
+        if any(isinstance(a, (nodes.table, nodes.comment)) for a in _ancestors(node)):
+            continue
+        out.append(squash(node.astext()))
+    return [b for b in out if b]
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def test_every_revision_opens_in_libreoffice_with_all_text_in_order(editions, soffice):
+    pdfs = soffice(*(editions[r]["docx"] for r in REVISIONS))
+    for rev_id, pdf in zip(REVISIONS, pdfs):
+        # Crop the footer (page numbers) off the A4 page: 842pt high, body ends 25mm up.
+        raw = subprocess.run(["pdftotext", *FOOTERLESS, str(pdf), "-"], capture_output=True,
+                             text=True, check=True).stdout
+        text = squash(raw)
+        revision = editions[rev_id]["revision"]
+        cover = squash(raw.split("\f")[0])
+        assert squash(revision["adopted_wareki"] + revision["kind"]) in cover, rev_id
+        assert squash(revision["provenance"]["note"]) in cover, rev_id
+        assert "企画部行政改革推進室" in cover
+        body = text[text.index("目次"):]
+        position = 0
+        for block in _blocks(editions[rev_id]["doctree"]):
+            found = body.find(block, position)
+            assert found >= 0, f"{rev_id}: missing or out of order: {block[:40]}"
+            position = found + len(block)
+        labels = sum("reconstructed" in c["classes"]
+                     for c in editions[rev_id]["doctree"].findall(nodes.container))
+        assert text.count("【再構成】") == labels, rev_id
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                               check=True).stdout
+        assert "IPAexMincho" in fonts and "IPAexGothic" in fonts, fonts
+        assert not re.search(r"(?m)^\S+\s+Type 3", fonts)
+
+
+def test_edition_has_page_numbers_and_contents(editions):
+    path = editions["R5"]["docx"]
+    doc = part(path, "word/document.xml")
+    footers = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/footer")]
+    assert any(" PAGE " in part(path, f) for f in footers)
+    assert doc.count("PAGEREF ref_") >= 10         # contents entries point at headings
+    assert '<w:pgNumType w:start="1"/>' in doc     # numbering starts after the cover
+
+
+def test_edition_rebuild_is_byte_identical(editions, tmp_path):
+    e = editions["H29"]
+    project = Project.find(ROOT)
+    again = write(e["doctree"], tmp_path / "again.docx", policy=vars(project.policy()),
+                  revision=e["revision"], source_dir=e["src"])
+    assert sha256(again) == sha256(e["docx"])
