@@ -114,12 +114,18 @@ async function checkFocus(page) {
   const seen = new Set();
   await page.evaluate(() => { document.activeElement && document.activeElement.blur(); scrollTo(0, 0); });
   let stops = 0;
+  let first = null;
   for (let i = 0; i < 200; i++) {
     await page.keyboard.press("Tab");
     const focused = await snapshot();
     if (!focused || seen.has(focused.key)) break;
     seen.add(focused.key);
     stops++;
+    if (first === null) first = await page.evaluate(() => ({
+      text: document.activeElement.textContent.trim(),
+      href: document.activeElement.getAttribute("href"),
+      targetExists: !!document.querySelector(document.activeElement.getAttribute("href") || "#none"),
+    }));
     const unfocused = await page.evaluate(() => {
       const el = document.activeElement;
       el.blur();
@@ -135,7 +141,7 @@ async function checkFocus(page) {
       problems.push(`${label}: フォーカス枠 ${focused.outline} と背景 ${focused.behind} のコントラストが 3:1 未満です`);
     }
   }
-  return { stops, problems };
+  return { stops, first, problems };
 }
 
 // Text usable at 200% zoom (WCAG 1.4.4, 1.4.10): a 1280px window at 200% is a
