@@ -71,12 +71,13 @@ def _settings():
     global _SETTINGS
     if _SETTINGS is None:
         _SETTINGS = frontend.get_default_settings(rst.Parser)
-        _SETTINGS.update({
+        for key, value in {
             "report_level": 2, "halt_level": 5, "file_insertion_enabled": False,
             "raw_enabled": False, "doctitle_xform": False, "sectsubtitle_xform": False,
             "language_code": "ja",
             "syntax_highlight": "none", "_disable_config": True,
-        }, frontend.OptionParser())
+        }.items():
+            setattr(_SETTINGS, key, value)
     return _SETTINGS
 
 

@@ -51,7 +51,7 @@ def write_comparison(comparison, out_dir: Path, formats, *, policy: dict,
             path = out_dir / "index.html"
             fresh(path)
             written.append(write_page(doctree, path, policy=policy, title=meta["title"],
-                                      site_root=site_root))
+                                      site_root=site_root, template="comparison.html"))
             continue
         writer = writers.EDITION_WRITERS.get(fmt)
         if writer is None:

@@ -1,0 +1,111 @@
+"""Property tests (hypothesis) of the character diff and the whole table."""
+from __future__ import annotations
+
+import time
+
+from docutils import nodes
+from hypothesis import given, settings, strategies as st
+
+from build_tools.diff import compare, inline
+from build_tools.diff.load import parse_rst
+from build_tools.diff.settings import Settings
+from build_tools.diff.table import NOTE
+from build_tools.nodes import deleted, inserted
+
+JA = st.text(alphabet="市民行政連携公共施設計画アイウエオカキクケコあいうえおのをにはが0123456789、。「」 ",
+             max_size=80)
+
+
+@given(JA, JA)
+def test_both_texts_recoverable_from_the_pieces(old, new):
+    pieces = inline.diff(old, new)
+    assert inline.old_text(pieces) == old
+    assert inline.new_text(pieces) == new
+
+
+@given(JA, JA)
+def test_a_change_never_cuts_a_word_run(old, new):
+    pieces = inline.diff(old, new)
+    for before, after in zip(pieces, pieces[1:]):
+        for side in ("old", "new"):
+            left, right = getattr(before, side), getattr(after, side)
+            if left and right and (before.op == inline.CHANGE or after.op == inline.CHANGE):
+                cls = inline.char_class(left[-1])
+                assert not cls or cls != inline.char_class(right[0]), (pieces, side)
+
+
+@given(JA)
+def test_identical_text_is_one_equal_piece(text):
+    assert all(p.op == inline.EQUAL for p in inline.diff(text, text))
+
+
+def test_result_does_not_depend_on_a_timeout(monkeypatch):
+    """A slow machine (the clock jumping ahead) must not change the diff:
+    diff-match-patch's default 1 s timeout would silently give up."""
+    old = "".join(f"第{i}条 市は公共施設等の整備に当たり民間の資金を活用する。" for i in range(300))
+    new = old.replace("民間の資金", "民間の資金及びノウハウ").replace("第17条", "第17条の2")
+    expected = inline.diff(old, new)
+    clock = iter(range(0, 10**9, 1000))
+    monkeypatch.setattr(time, "time", lambda: next(clock))
+    assert inline.diff(old, new) == expected
+    assert sum(p.op == inline.CHANGE for p in expected) == 301
+
+
+# --- whole documents ----------------------------------------------------------
+
+WORD = st.text(alphabet="市民行政連携公共施設計画アイウカキあいうのをに0123、", min_size=1, max_size=30)
+SECTION = st.tuples(st.sampled_from(["alpha", "beta", "gamma", "delta", "eps"]),
+                    WORD, st.lists(WORD, min_size=1, max_size=3))
+
+
+def _rst(sections) -> str:
+    out = ["=====\n題名\n=====\n"]
+    seen = set()
+    for label, title, paras in sections:
+        if label in seen:
+            continue
+        seen.add(label)
+        head = f"{len(seen)}　{title}"
+        out.append(f".. _{label}:\n\n{head}\n{'-' * (len(head) * 2)}\n")
+        out += [p + "\n" for p in paras]
+    return "\n".join(out)
+
+
+def _column_text(doc, column, mark):
+    """The text of one column, notes left out, paragraphs in order."""
+    texts = []
+    for row in next(iter(doc.findall(nodes.tbody))).children:
+        for par in row.children[column].findall(nodes.paragraph):
+            if NOTE in par["classes"]:
+                continue
+            texts.append("".join(c.astext() for c in par.children
+                                 if not (isinstance(c, nodes.inline) and NOTE in c["classes"])))
+    return texts
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(SECTION, min_size=1, max_size=4), st.lists(SECTION, min_size=1, max_size=4))
+def test_both_documents_recoverable_from_the_full_table(old_sections, new_sections):
+    old, new = parse_rst(_rst(old_sections), "old.rst"), parse_rst(_rst(new_sections), "new.rst")
+    cmp = compare(old, new, Settings(full=True))
+    doc = cmp.doctree()
+    new_units = [u for r in cmp.rows if r.new for u in [r.new]]
+    old_units = [u for r in cmp.rows if r.old for u in [r.old]]
+    expected_new = [t for u in new_units for t in [u.heading] + [b.text for b in u.blocks]]
+    expected_old = [t for u in old_units for t in [u.heading] + [b.text for b in u.blocks]]
+    if cmp.is_empty:
+        return
+    assert _column_text(doc, 0, inserted) == expected_new
+    assert _column_text(doc, 1, deleted) == expected_old
+    # every section of each side appears exactly once
+    assert sorted(u.index for u in new_units) == list(range(len(cmp.new_units)))
+    assert sorted(u.index for u in old_units) == list(range(len(cmp.old_units)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(SECTION, min_size=1, max_size=4))
+def test_identical_documents_give_an_empty_table(sections):
+    text = _rst(sections)
+    cmp = compare(parse_rst(text, "a.rst"), parse_rst(text, "b.rst"))
+    assert cmp.is_empty
+    assert not list(cmp.doctree().findall(nodes.table))
