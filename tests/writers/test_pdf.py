@@ -440,3 +440,44 @@ def test_build_command_writes_a_linked_pdf_for_every_revision(tmp_path, editions
     r5 = tmp_path / "site" / "R5" / "policy-R5.pdf"
     assert hashlib.sha256(r5.read_bytes()).digest() == \
         hashlib.sha256(editions["R5"]["pdf"].read_bytes()).digest()
+
+
+# --- figures -------------------------------------------------------------------------------
+
+def _figure_document(paragraphs: int) -> nodes.document:
+    doc = new_document("<figures>", get_default_settings())
+    for number in range(paragraphs):
+        doc += nodes.paragraph("", f"第{number + 1}段落です。")
+    figure = nodes.figure()
+    figure += nodes.image(uri="figures/chart.png", alt="公民連携のイメージ図（見本）")
+    figure += nodes.caption("", "図1　公民連携のイメージ（見本）")
+    doc += figure
+    doc += nodes.paragraph("", "図の後の段落です。")
+    return doc
+
+
+def test_figures_stay_on_the_page_of_their_caption(tmp_path, editions):
+    from PIL import Image
+    (tmp_path / "figures").mkdir()
+    Image.new("RGB", (600, 300), "gray").save(tmp_path / "figures" / "chart.png")
+    meta = {"title": "図の確認（見本）", "source_date_epoch": 0, "sample_notice": "見本"}
+    pushed = 0
+    # One-line paragraphs move the figure down a line at a time, so that some
+    # case leaves room for the image but not for its caption.
+    for paragraphs in range(14, 30):
+        out = pdf.write(_figure_document(paragraphs), tmp_path / f"f{paragraphs}.pdf",
+                        policy=editions["policy"], meta=meta, source_dir=tmp_path)
+        listing = run("pdfimages", "-list", out).splitlines()[2:]
+        image_pages = {int(row.split()[0]) for row in listing}
+        caption_pages = [n for n, page in enumerate(pages_text(out), 1) if "図1" in page]
+        assert len(image_pages) == 1 and caption_pages == sorted(image_pages), paragraphs
+        pushed += image_pages != {1}
+    assert pushed, "no case put the figure near a page break"
+
+
+def test_a_missing_image_is_an_error_not_a_silent_gap(tmp_path, editions):
+    meta = {"title": "図の確認（見本）", "source_date_epoch": 0, "sample_notice": "見本"}
+    with pytest.raises(PolicyError, match="PDF を作成できませんでした"):
+        pdf.write(_figure_document(1), tmp_path / "missing.pdf", policy=editions["policy"],
+                  meta=meta, source_dir=tmp_path)
+    assert not (tmp_path / "missing.pdf").exists()
