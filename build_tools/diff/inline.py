@@ -15,6 +15,7 @@ from functools import lru_cache
 from diff_match_patch import diff_match_patch
 
 EQUAL, CHANGE = "equal", "change"
+SENTENCE_MODE = 200  # characters
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,15 @@ def diff(old: str, new: str) -> list[Piece]:
     sides of the pieces gives `old` (or `new`) back exactly."""
     if old == new:
         return [Piece(EQUAL, old, old)] if old else []
-    raw = _DMP.diff_main(old, new, False)
+    if len(old) > SENTENCE_MODE and len(new) > SENTENCE_MODE and "\n" not in old + new:
+        # Long texts: diff sentence by sentence first, then characters within
+        # the changed sentences (diff-match-patch's line mode, one sentence a
+        # line) — same result on real text, far fewer bisections.
+        raw = _DMP.diff_main(old.replace("。", "。\n"), new.replace("。", "。\n"), True)
+        raw = [(op, text.replace("\n", "")) for op, text in raw]
+        raw = [(op, text) for op, text in raw if text]
+    else:
+        raw = _DMP.diff_main(old, new, False)
     _DMP.diff_cleanupSemantic(raw)
     # Normalise to alternating EQUAL / CHANGE pieces.
     pieces: list[list] = []  # [op, old, new]

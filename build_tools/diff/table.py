@@ -145,9 +145,7 @@ def _cells(row, settings):
                 new_body.append(_note(_omitted(b[j1:j2], settings.omitted), "comparison-omitted"))
             continue
         olds, news = a[i1:i2], b[j1:j2]
-        for k in range(max(len(olds), len(news))):
-            x = olds[k] if k < len(olds) else None
-            y = news[k] if k < len(news) else None
+        for x, y in _pair_blocks(olds, news):
             if x and y:
                 pieces = inline.diff(x.text, y.text)
                 old_body.append(_paragraph(_marked(pieces, "old"), x))
@@ -157,6 +155,33 @@ def _cells(row, settings):
             else:
                 new_body.append(_paragraph([inserted(y.text, y.text)], y))
     return _cell(new_body, ["comparison-new"]), _cell(old_body, ["comparison-old"])
+
+
+BLOCK_SIMILARITY = 0.35
+
+
+def _pair_blocks(olds, news):
+    """Pair changed paragraphs in order, each with the most similar one
+    ahead; an unlike paragraph is shown as deleted plus inserted (a character
+    diff of unrelated texts is both unreadable and slow)."""
+    from .align import _bigrams, similarity
+    grams_new = [_bigrams(y.text) for y in news]
+    out, j = [], 0
+    for x in olds:
+        gx = _bigrams(x.text)
+        best, best_sim = None, BLOCK_SIMILARITY
+        for k in range(j, len(news)):
+            sim = similarity(gx, grams_new[k])
+            if sim > best_sim:
+                best, best_sim = k, sim
+        if best is None:
+            out.append((x, None))
+            continue
+        out += [(None, y) for y in news[j:best]]
+        out.append((x, news[best]))
+        j = best + 1
+    out += [(None, y) for y in news[j:]]
+    return out
 
 
 def _marked(pieces, side):

@@ -87,3 +87,13 @@ def test_writes_html_and_registered_formats(capsys, tmp_path):
     assert header.index("改正後") < header.index("改正前")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "IPAex" in fonts and " no " not in fonts.split("\n", 2)[2]
+
+
+def test_site_comparison_page(project, tmp_path):
+    from build_tools.diff.publish import write_site_comparison
+    dest = tmp_path / "diff" / "H29-R5"
+    written = write_site_comparison(project, "H29", "R5", dest, formats=("html",))
+    html = (dest / "index.html").read_text(encoding="utf-8")
+    assert written == [dest / "index.html"]
+    assert 'href="../../assets/policy.css"' in html
+    assert 'id="cmp-definition"' in html and "（削る）" in html
