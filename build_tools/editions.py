@@ -11,6 +11,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ class EditionBuilder:
                     progress(f"{rev.id}: 変更がないため前回の出力を使います")
             with staged(self.paths.site) as stage:
                 self._build_revisions(todo, formats, stage, policy, current)
+                self._build_comparisons(revisions, todo, formats, stage)
                 write_site_pages(
                     stage, policy=vars(policy),
                     revisions=[self._context(r, current, stage) for r in revisions],
@@ -116,6 +118,20 @@ class EditionBuilder:
                                         rev.id, formats, stage))
             for job in jobs:
                 job.result()
+
+    def _build_comparisons(self, revisions: list[Revision], todo: list[Revision],
+                           formats: list[str], stage: Path) -> None:
+        """The 新旧対照表 of each revision against the one before it, in
+        `diff/<OLD>-<NEW>/`, renewed when either side was rebuilt."""
+        from .diff.publish import write_site_comparison
+
+        for old, new in zip(revisions, revisions[1:]):
+            folder = stage / "diff" / f"{old.id}-{new.id}"
+            if folder.exists() and old not in todo and new not in todo:
+                continue
+            progress(f"新旧対照表 {old.id} → {new.id} を作成しています")
+            shutil.rmtree(folder, ignore_errors=True)  # its files are links to the live site
+            write_site_comparison(self.project, old.id, new.id, folder, formats)
 
     def _build_key(self, rev: Revision, current: Revision, formats: list[str]) -> str:
         """What a revision's outputs depend on: its commit and metadata, the
