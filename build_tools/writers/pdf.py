@@ -14,8 +14,8 @@ and relative names, and nothing records a path or a host.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
-import io
 import logging
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
@@ -71,7 +71,9 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
             string=html, base_url=str(base_url.resolve()) + "/" if base_url else None,
         ).render(stylesheets=[stylesheet], counter_style=counters)
         _add_language_to_xmp(document.metadata)
-        files = [weasyprint.Attachment(file_obj=io.BytesIO(data), name=name,
+        # A data: URL names the media type, which WeasyPrint would otherwise
+        # guess from the host's MIME database (a different PDF per machine).
+        files = [weasyprint.Attachment(url=_data_url(name, data), name=name,
                                        description=description, created=when,
                                        modified=when, relationship=relationship)
                  for name, data, description, relationship in attachments]
@@ -90,6 +92,19 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
                           file=str(PRINT_CSS.relative_to(TEMPLATES.parent)),
                           hint="画像などの参照先と templates/print.css を確認してください")
     return path
+
+
+MEDIA_TYPES = {".rst": "text/x-rst", ".txt": "text/plain", ".py": "text/x-python",
+               ".toml": "application/toml", ".csv": "text/csv", ".json": "application/json",
+               ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".svg": "image/svg+xml", ".pdf": "application/pdf",
+               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _data_url(name: str, data: bytes) -> str:
+    media = MEDIA_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
+    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def plain_weasyprint(html: str, path: Path, *, base_url: Path | None = None) -> Path:

@@ -310,9 +310,12 @@ def test_sources_and_metadata_are_attached_and_extract_unchanged(editions, proje
     with pikepdf.open(edition["pdf"]) as doc:
         got = {name: spec.get_file().read_bytes() for name, spec in doc.attachments.items()}
         relationships = {str(spec.obj.AFRelationship) for spec in doc.attachments.values()}
+        media = {name: str(spec.obj.EF.F.Subtype) for name, spec in doc.attachments.items()}
         assert len(doc.Root.AF) == len(expected)  # each file once in the PDF/A-3 list
     assert got == expected
     assert relationships == {"/Source", "/Data"}
+    assert media["source/index.rst"] == "/text/x-rst"
+    assert media["revisions/H29.toml"] == "/application/toml"
 
 
 def test_same_input_gives_the_same_bytes_and_no_local_paths(editions, tmp_path):
