@@ -68,25 +68,16 @@ def built_site(project, tmp_path_factory) -> Path:
 
 
 def _add_generated_pages(project: Project, site: Path) -> None:
-    """The 新旧対照表 and public-comment pages use the same templates; audit
-    them too when their builders are present in this checkout."""
-    try:
-        from build_tools.diff.publish import write_site_comparison
-    except ImportError:
-        write_site_comparison = None
-    if write_site_comparison:
-        ids = [r.id for r in project.revisions()]
-        for old, new in zip(ids, ids[1:]):
-            write_site_comparison(project, old, new, site / "diff" / f"{old}-{new}")
+    """The site build writes the 新旧対照表 itself; the public-comment pages
+    are published by `policy comments`. They use the same templates, so they
+    are audited too when that builder is present in this checkout."""
     try:
         from build_tools.consultation.publish import write_site_comments
     except ImportError:
-        write_site_comments = None
-    if write_site_comments:
-        for rev in project.revisions():
-            if (project.root / "revisions" / rev.id / "consultation.toml").exists():
-                write_site_comments(project, rev, site / rev.id / "comments",
-                                    formats=("html",))
+        return
+    for rev in project.revisions():
+        if (project.root / "revisions" / rev.id / "consultation.toml").exists():
+            write_site_comments(project, rev, site / rev.id / "comments", formats=("html",))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
