@@ -275,8 +275,8 @@ def test_xmp_declares_pdfa_3b_title_author_language_and_dates(editions):
         assert doc.Root.OutputIntents[0].S == "/GTS_PDFA1"
 
 
-def _structure_types(doc) -> set[str]:
-    found, todo, seen = set(), [doc.Root.StructTreeRoot], set()
+def _structure_elements(doc) -> list:
+    found, todo, seen = [], [doc.Root.StructTreeRoot], set()
     while todo:
         node = todo.pop()
         if isinstance(node, pikepdf.Dictionary):
@@ -285,7 +285,7 @@ def _structure_types(doc) -> set[str]:
                     continue
                 seen.add(node.objgen)
             if "/S" in node:
-                found.add(str(node.S)[1:])
+                found.append(node)
             kids = node.get("/K")
             if isinstance(kids, pikepdf.Array):
                 todo.extend(kids)
@@ -296,7 +296,13 @@ def _structure_types(doc) -> set[str]:
 
 def test_structure_tree_has_headings_lists_and_table_header_cells(editions):
     with pikepdf.open(editions["R5"]["pdf"]) as doc:
-        types = _structure_types(doc)
+        elements = _structure_elements(doc)
+        types = {str(e.S)[1:] for e in elements}
+        data_cells = [e for e in elements if e.S == "/TD"]
+        header_ids = {bytes(e.ID) for e in elements if e.S == "/TH"}
+        # Every data cell names its column's header cell, for screen readers.
+        assert data_cells and all(
+            {bytes(h) for h in e.A.Headers} & header_ids for e in data_cells)
     assert {"H1", "H2", "H3", "P", "L", "LI", "Table", "TR", "TH", "TD", "Caption"} <= types
 
 
