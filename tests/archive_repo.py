@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import git
@@ -33,12 +32,12 @@ def make_policy_repo(path: Path) -> Path:
         real.export_source(real.revision(rev_id).commit, path / "source")
         repo.git.add("--all", "source")
         commits[rev_id] = repo.index.commit(f"{rev_id} text").hexsha
-    (path / "revisions").mkdir()
-    shutil.copyfile(ROOT / "revisions" / "policy.toml", path / "revisions" / "policy.toml")
+    # Metadata and consultation records as committed in this repository.
+    for blob in real.repo.head.commit.tree["revisions"].traverse():
+        if blob.type == "blob":
+            set_file(path / blob.path, blob.data_stream.read())
     for rev_id in REVISION_IDS:
-        text = (ROOT / "revisions" / f"{rev_id}.toml").read_text(encoding="utf-8")
-        set_file(path / "revisions" / f"{rev_id}.toml",
-                 re.sub(r'(?m)^commit = "[0-9a-f]+"', f'commit = "{commits[rev_id]}"', text))
+        point_revision(path, rev_id, commits[rev_id])
     repo.git.add("revisions")
     repo.index.commit("revision metadata")
     return path
