@@ -50,7 +50,9 @@ def print_html(doctree: nodes.document, *, policy: dict, revision: dict | None =
                              autoescape=True, undefined=jinja2.StrictUndefined)
     return env.get_template("document.html").render(
         policy=policy, revision=revision, meta=meta or {}, toc=toc,
-        body=render_fragment(tree, initial_header_level=1),
+        # The edition's title is on the cover and its chapters are <h2>; a
+        # table document's headings sit below its title block's <h1>.
+        body=render_fragment(tree, initial_header_level=1 if revision is not None else 2),
         pdf_title=pdf_title, author=f"{policy['city']} {policy['department']}",
         description=description, generator=GENERATOR, date=w3c_date(epoch),
         notice=notice, body_classes=classes)
