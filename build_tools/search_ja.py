@@ -26,21 +26,24 @@ from sphinx.search.ja import SearchJapanese
 # compatibility block), 々 and 〆. Must match CJK_CLASS in SPLIT_JS.
 _CJK = ("\u3005\u3006\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uf900-\ufaff\U00020000-\U0003134f")
-_TOKEN = re.compile(rf"[{_CJK}]+|[^\W{_CJK}]+")
+# Word runs first (punctuation such as 「・」 separates), then each run cut
+# into its Japanese and other parts: SPLIT_JS does the same two steps.
+_WORD = re.compile(r"\w+")
+_PART = re.compile(rf"[{_CJK}]+|[^{_CJK}]+")
 # A line break inside a Japanese sentence (wrapped RST source) is not a gap.
 _WRAP = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
 _IS_CJK = re.compile(rf"[{_CJK}]")
 
 # Bump when the rule changes: it is part of Sphinx's config hash, so every
 # page is re-indexed instead of keeping entries split by the old rule.
-SPLITTER_VERSION = "bigram-1"
+SPLITTER_VERSION = "bigram-2"
 
 
 def split(text: str) -> list[str]:
     """The search terms of `text`, in order (duplicates kept)."""
     text = _WRAP.sub("", unicodedata.normalize("NFKC", text))
     terms: list[str] = []
-    for run in _TOKEN.findall(text):
+    for run in (part for word in _WORD.findall(text) for part in _PART.findall(word)):
         if _IS_CJK.match(run):
             terms.extend([run] if len(run) == 1 else
                          [run[i:i + 2] for i in range(len(run) - 1)])
@@ -56,11 +59,15 @@ SPLIT_JS = r"""
 /* Japanese search: split the query into character bigrams, exactly as the
    index was split (build_tools/search_ja.py). */
 const CJK_CLASS = "\u3005\u3006\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}";
-const TOKEN_RE = new RegExp("[" + CJK_CLASS + "]+|[[\\p{L}\\p{N}_]--[" + CJK_CLASS + "]]+", "gv");
-const IS_CJK_RE = new RegExp("^[" + CJK_CLASS + "]", "v");
+// Word runs (as Python's \\w+), then each cut into Japanese and other parts.
+// No `v` flag: older Safari and Node 18 lack it.
+const WORD_RE = /[\p{L}\p{N}_]+/gu;
+const PART_RE = new RegExp("[" + CJK_CLASS + "]+|[^" + CJK_CLASS + "]+", "gu");
+const IS_CJK_RE = new RegExp("^[" + CJK_CLASS + "]", "u");
 var splitQuery = (query) => {
   const terms = [];
-  for (const run of query.normalize("NFKC").match(TOKEN_RE) || []) {
+  const runs = (query.normalize("NFKC").match(WORD_RE) || []).flatMap((w) => w.match(PART_RE));
+  for (const run of runs) {
     if (!IS_CJK_RE.test(run)) { terms.push(run.toLowerCase()); continue; }
     const chars = Array.from(run);
     if (chars.length === 1) { terms.push(run); continue; }

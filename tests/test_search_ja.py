@@ -26,3 +26,7 @@ def test_a_wrapped_line_does_not_break_a_word():
 def test_a_lone_kanji_is_kept_but_a_lone_letter_is_not():
     lang = SearchJapaneseBigram({})
     assert lang.word_filter("市") and not lang.word_filter("a")
+
+
+def test_the_katakana_middle_dot_separates_words():
+    assert split("連携・協働") == ["連携", "協働"]

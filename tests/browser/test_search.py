@@ -68,7 +68,7 @@ def test_no_match_says_so(search_results):
 
 SAMPLES = ["公民連携", "市民サービスの提供", "新しい公共の形成", "ＰＦＩ／ＰＰＰ事業", "PFI法第2条",
            "令和5年4月", "3か月", "人々", "〆切", "ヶ所", "市", "本市の役割分担。市民、NPO",
-           "ﾃﾞｰﾀ", "𠮷野家", "Public Private Partnership（ＰＰＰ）"]
+           "ﾃﾞｰﾀ", "𠮷野家", "民間団体・民間事業者", "ガ゛", "連携_協働", "Public Private Partnership（ＰＰＰ）"]
 
 
 def test_javascript_splits_a_query_as_the_index_was_split(node_modules, project, tmp_path):
