@@ -14,6 +14,7 @@ produces.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.metadata
@@ -106,24 +107,45 @@ def _optional(module: str, function: str):
         return None
 
 
+class _WithoutTempPaths:
+    """stderr without the builder's lines naming our temporary folder."""
+
+    def __init__(self, stream, folder: str):
+        self.stream, self.folder = stream, folder
+
+    def write(self, text: str) -> int:
+        if self.folder not in text:
+            self.stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def build_release(project: Project, rev: Revision, dest: Path, formats: list[str]) -> list[str]:
     """Write the release of `rev` into the empty folder `dest`, laid out like
     the site (so its links work); return what it includes."""
     from .editions import EditionBuilder
 
     included = [f"editions: {', '.join(formats)}"]
-    with tempfile.TemporaryDirectory(prefix="policy-release-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="policy-release-") as tmp, \
+            contextlib.redirect_stderr(_WithoutTempPaths(sys.stderr, tmp)):
         site = EditionBuilder(project, Path(tmp) / "build").build([rev.id], formats)
         for item in site.iterdir():
             shutil.move(str(item), dest / item.name)
     revisions = project.revisions()
     index = [r.id for r in revisions].index(rev.id)
+    wanted = f"{revisions[index - 1].id}-{rev.id}" if index > 0 else None
+    # The site build may add every pair's table; the archive keeps this revision's.
+    for folder in sorted((dest / "diff").glob("*")):
+        if folder.name != wanted:
+            shutil.rmtree(folder)
     compare = _optional("build_tools.diff.publish", "write_site_comparison")
-    if index > 0 and compare:
-        old = revisions[index - 1]
-        progress(f"新旧対照表 {old.id} → {rev.id} を作成しています")
-        compare(project, old.id, rev.id, dest / "diff" / f"{old.id}-{rev.id}", formats)
-        included.append(f"comparison: {old.id}-{rev.id}")
+    if wanted and compare and not (dest / "diff" / wanted / "index.html").exists():
+        progress(f"新旧対照表 {wanted} を作成しています")
+        compare(project, revisions[index - 1].id, rev.id, dest / "diff" / wanted, formats)
+    if wanted and (dest / "diff" / wanted).is_dir():
+        included.append(f"comparison: {wanted}")
     comments = _optional("build_tools.consultation.publish", "write_site_comments")
     if comments and (project.root / "revisions" / rev.id).is_dir():
         progress(f"{rev.id} のパブリックコメント実施結果を作成しています")
@@ -150,7 +172,7 @@ def _tool_versions() -> dict:
 
 
 def _font_names(path: Path) -> set[str]:
-    """Font names a PDF embeds or a DOCX names."""
+    """Font names a PDF embeds or a DOCX's runs and styles name (w:rFonts)."""
     names = set()
     if path.suffix == ".pdf":
         import pikepdf
@@ -160,10 +182,12 @@ def _font_names(path: Path) -> set[str]:
                     names.add(re.sub(r"^[A-Z]{6}\+", "", str(obj.get("/FontName"))[1:]))
     elif path.suffix == ".docx":
         with zipfile.ZipFile(path) as docx:
-            for part in ("word/fontTable.xml", "word/styles.xml"):
+            for part in ("word/document.xml", "word/styles.xml"):
                 if part in docx.namelist():
                     xml = docx.read(part).decode("utf-8", "replace")
-                    names.update(re.findall(r'w:(?:name|ascii|eastAsia|hAnsi)="([^"]+)"', xml))
+                    for element in re.findall(r"<w:rFonts\b[^>]*>", xml):
+                        names.update(re.findall(r'w:(?:ascii|eastAsia|hAnsi|cs)="([^"]+)"',
+                                                element))
         names.discard("")
     return names
 
@@ -347,6 +371,10 @@ def verify(project: Project, rev_id: str, folder: Path | None = None) -> list[st
     if manifest["revision"] != rev_id:
         raise PolicyError(f"このアーカイブは改訂版 {manifest['revision']} のものです（指定: {rev_id}）",
                           file=str(folder / MANIFEST))
+    if manifest.get("draft"):
+        progress("注意: 下書き（--draft）のアーカイブです。未コミットの変更から作られたため、"
+                 "git から作り直すと違いが出ることがあります: "
+                 + "; ".join(manifest.get("not_reproducible", [])))
     problems = [f"アーカイブ: {p}" for p in compare_listing(manifest["files"], folder)]
     with tempfile.TemporaryDirectory(prefix="policy-verify-") as tmp:
         rebuilt = Path(tmp) / "out"

@@ -479,3 +479,25 @@ def test_bad_input(bad: Case, base, tmp_path, capsys, monkeypatch):
     assert snapshot(root / "build") == before
     leftovers = [p.name for p in (root / "build").rglob(".*.new-*")]
     assert leftovers == []
+
+
+def test_rst_and_html_in_an_opinion_stay_text(base, tmp_path):
+    """Opinions come from outside the city: `raw`, `include` and HTML in them
+    must reach the published result as plain text, never as markup or a file."""
+    root = tmp_path / "policy"
+    shutil.copytree(base, root, symlinks=True)
+    secret = "外に置いた秘密の内容 5c1e"
+    (root.parent / "secret.txt").write_text(secret + "\n", encoding="utf-8")
+    hostile = ('【見本】<script>alert(1)</script> .. raw:: html  .. include:: ../../secret.txt '
+               ':file:`../../secret.txt` |x| image:: ../../secret.txt')
+    lines = (root / OPINIONS).read_text(encoding="utf-8").splitlines(True)
+    cells = lines[1].split(",")
+    cells[5] = '"' + hostile.replace('"', '""') + '"'
+    lines[1] = ",".join(cells)
+    (root / OPINIONS).write_text("".join(lines), encoding="utf-8")
+    assert main(["--repo", str(root), *COMMENTS_H24]) == 0
+    page = (root / "build" / "site" / "H24" / "comments" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+    assert ".. include:: ../../secret.txt" in page
+    assert secret not in page
