@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -58,9 +59,14 @@ def staged(target: Path, *, keep_existing: bool = True):
             shutil.copytree(target, stage, copy_function=os.link)
         yield stage
         old = target.parent / f".{target.name}.old-{os.getpid()}"
-        if target.exists():
-            os.rename(target, old)
-        os.rename(stage, target)
+        # Ctrl-C between the two renames would leave no site at all.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            if target.exists():
+                os.rename(target, old)
+            os.rename(stage, target)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

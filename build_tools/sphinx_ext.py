@@ -61,6 +61,8 @@ def setup(app):
     # Other formats of the same revision, linked from its pages: [(label, file)].
     app.add_config_value("policy_editions", [], "html", list)
     app.add_transform(LabelReconstructed)
+    # RST may not read or publish files outside source/ (figures, includes).
+    app.setup_extension("build_tools.source_guard")
     # Japanese search: the index and the reader's query split the same way.
     app.add_search_language(search_ja.SearchJapaneseBigram)
     app.setup_extension("build_tools.sphinx_a11y")
