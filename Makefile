@@ -9,7 +9,8 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 POLICY  := $(VENV)/bin/policy
 STAMP   := $(VENV)/.installed
-FORMATS ?= html
+FORMATS ?= html,docx,pdf
+REV     ?= R5
 
 # Debian packages: the fonts the editions pin, WeasyPrint's libraries, and
 # the real clients the tests open our outputs with.
@@ -17,7 +18,8 @@ APT_BUILD := fonts-ipaexfont libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset
 APT_TEST  := poppler-utils libreoffice-writer-nogui chromium
 APT_BENCH := pandoc
 
-.PHONY: all site html docx pdf test bench clean system-build system-test system-bench
+.PHONY: all site html docx pdf diff release verify reference-docx test bench clean \
+        system-build system-test system-bench
 
 all: site
 
@@ -41,6 +43,28 @@ site: system-build $(STAMP)
 
 html: system-build $(STAMP)
 	$(POLICY) build --all --format html
+
+docx: system-build $(STAMP)
+	$(POLICY) build --all --format html,docx
+
+pdf: system-build $(STAMP)
+	$(POLICY) build --all --format html,pdf
+
+# The 新旧対照表 of two revisions: make diff OLD=H24 NEW=H29
+OLD ?= H29
+NEW ?= R5
+diff: system-build $(STAMP)
+	$(POLICY) diff $(OLD) $(NEW)
+
+release: system-build $(STAMP)
+	$(POLICY) release $(REV)
+
+verify: system-build $(STAMP)
+	$(POLICY) verify $(REV)
+
+# Regenerate templates/reference.docx from its generator (after changing it).
+reference-docx: $(STAMP)
+	$(PY) -m build_tools.writers.docx.make_reference
 
 test: system-test $(STAMP)
 	$(PY) -m pytest
