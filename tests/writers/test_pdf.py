@@ -490,3 +490,11 @@ def test_a_missing_image_is_an_error_not_a_silent_gap(tmp_path, editions):
         pdf.write(_figure_document(1), tmp_path / "missing.pdf", policy=editions["policy"],
                   meta=meta, source_dir=tmp_path)
     assert not (tmp_path / "missing.pdf").exists()
+
+
+def test_bench_measures_both_sides_on_the_same_html(editions):
+    from build_tools.writers.pdf_bench import measure
+    timing = measure("対照表", comparison_doctree(rows=10), policy=editions["policy"], runs=1,
+                     meta={"title": "見本", "source_date_epoch": 0, "sample_notice": "見本"})
+    assert timing.pages == 1 and timing.ours_s > 0 and timing.weasyprint_s > 0
+    assert timing.as_dict()["ratio"] == round(timing.ours_s / timing.weasyprint_s, 3)
