@@ -20,7 +20,7 @@ from .sections import Section
 
 NO_REPLY_NOTE = "個別の回答は行っておりません。"
 SUMMARISED_NOTE = "いただいたご意見は、趣旨を損なわない範囲で要約して掲載しています。"
-COLUMNS = (("番号", 6), ("該当箇所", 16), ("意見の概要", 34), ("市の考え方", 34), ("区分", 10))
+COLUMNS = (("番号", 6), ("該当箇所", 14), ("意見の概要", 33), ("市の考え方", 33), ("区分", 14))
 
 
 @dataclass(frozen=True)
@@ -132,14 +132,13 @@ def _section(title: str, ident: str) -> nodes.section:
 
 def build(c: Consultation, sections: dict[str, Section], *, policy,
           links: Links = Links(), change_rows: dict[str, str] | None = None) -> nodes.document:
-    """The result as a doctree: sample notice, the overview, the notes, the
-    table of opinions, and the categories."""
+    """The result as a doctree: the provenance, the overview, the notes, the
+    table of opinions, and the categories. The title and the sample notice
+    are the page's (like an edition's title block): the HTML template and the
+    DOCX/PDF writers (meta) show them on every output."""
     change_rows = change_rows or {}
     doc = _new_document()
     n = counts(c)
-    if c.is_sample:
-        doc += nodes.paragraph("", "", nodes.strong(c.sample_notice, c.sample_notice),
-                               classes=["sample-notice"])
     doc += nodes.paragraph(c.provenance["note"], c.provenance["note"], classes=["provenance"])
 
     overview = _section("実施の概要", "overview")

@@ -82,7 +82,7 @@ class Table:
     """A file's cells as text rows, and how to name places in it."""
 
     header: list[str]
-    rows: list[tuple[int, list[object]]]   # (row number in the file, cells)
+    rows: list[tuple[int, int | None, list[object]]]  # (line, Excel row of a CSV, cells)
     kind: str                              # shown in the report
     letters: bool                          # Excel: name columns by letter too
 
@@ -102,14 +102,14 @@ def _read_csv(path: Path, header_row: int) -> Table:
                           file=str(path), hint="Excel で「CSV UTF-8」として保存し直してください")
     reader = csv.reader(io.StringIO(text, newline=""))
     rows, header, start = [], None, 1
-    for cells in reader:
+    for record, cells in enumerate(reader, 1):
         line, start = start, reader.line_num + 1
-        if line < header_row:
+        if record < header_row:
             continue
         if header is None:
             header = [c.strip() for c in cells]
             continue
-        rows.append((line, cells))
+        rows.append((line, record, cells))
     if header is None:
         raise PolicyError(f"{header_row}行目に見出しがありません", file=str(path))
     return Table(header, rows, f"CSV（{shown}）", letters=False)
@@ -139,7 +139,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_row: int) -> Table:
             if header is None:
                 header = ["" if c is None else str(c).strip() for c in cells]
                 continue
-            rows.append((number, list(cells)))
+            rows.append((number, None, list(cells)))
     finally:
         book.close()
     if header is None:
@@ -188,7 +188,7 @@ def import_file(project: Project, path: Path, rev_id: str, *, mapping: Mapping |
     dropped_other = [h for i, h in enumerate(table.header)
                      if h and i not in used and not privacy.is_personal_header(h)]
     rows = []
-    for number, cells in table.rows:
+    for number, record, cells in table.rows:
         if all(c is None or not str(c).strip() for c in cells):
             continue
         columns = {}
@@ -199,7 +199,7 @@ def import_file(project: Project, path: Path, rev_id: str, *, mapping: Mapping |
         if mapping.categories and raw.get("category") is not None:
             value = str(raw["category"]).strip()
             raw["category"] = mapping.categories.get(value, value)
-        rows.append((RowSource(shown, number, columns), raw))
+        rows.append((RowSource(shown, number, columns, record), raw))
     problems = Problems()
     if not rows:
         problems.append(f"{shown}: 意見の行がありません")

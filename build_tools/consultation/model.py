@@ -172,13 +172,19 @@ class RowSource:
     file: str
     line: int
     columns: dict[str, str]  # field name -> "列「区分」" / "列「区分」（E列）"
+    row: int | None = None   # CSV: the row Excel shows, when a cell spans lines
+
+    @property
+    def place(self) -> str:
+        extra = f"（Excel では{self.row}行目）" if self.row and self.row != self.line else ""
+        return f"{self.file}:{self.line}: {extra}"
 
 
 class Problems(list):
     """Every problem of a file, collected so that staff fix them all at once."""
 
     def add(self, where: RowSource | None, column: str | None, message: str) -> None:
-        place = f"{where.file}:{where.line}: " if where else ""
+        place = where.place if where else ""
         col = f"{where.columns.get(column, column)}: " if where and column else ""
         self.append(f"{place}{col}{message}")
 
@@ -203,7 +209,7 @@ def parse_opinions(rows: list[tuple[RowSource, dict[str, object]]], *,
         for f in FIELDS:
             text, had_control = clean_text(raw.get(f.name))
             if had_control:
-                notices.append(f"{where.file}:{where.line}: {where.columns.get(f.name, f.name)}: "
+                notices.append(f"{where.place}{where.columns.get(f.name, f.name)}: "
                                "制御文字を空白に置き換えました")
             if f.required and not text:
                 problems.add(where, f.name, f"空欄です（{f.what}）")
@@ -425,13 +431,13 @@ def read_csv_rows(text: str, file: str,
     header = [h.strip() for h in header]
     index = column_index(header, mapping, file, line=1)
     rows, start = [], 2
-    for cells in reader:
+    for record, cells in enumerate(reader, 2):
         line, start = start, reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
         columns = {name: f"列「{mapping[name]}」" for name in index}
         raw = {name: cells[i] if i < len(cells) else "" for name, i in index.items()}
-        rows.append((RowSource(file, line, columns), raw))
+        rows.append((RowSource(file, line, columns, record), raw))
     return rows
 
 

@@ -129,7 +129,7 @@ def write_site_comments(project: Project, rev: Revision | str, dest_dir: Path,
         target = fresh(dest_dir / file_name(rev_id, "html"))
         write_page(doctree, target, policy=vars(policy), title=title, site_root=site_root,
                    template="comments.html", revision=context, breadcrumb_here=PAGE_TITLE,
-                   subtitle=subtitle, downloads=downloads)
+                   subtitle=subtitle, sample_notice=c.sample_notice, downloads=downloads)
         written.append(target)
     return written
 

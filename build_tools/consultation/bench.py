@@ -1,0 +1,120 @@
+"""Benchmark: the result table for N generated opinions in every format.
+
+    .venv/bin/python -m build_tools.consultation.bench [N] [--formats html,csv,docx,pdf]
+
+Prints the time per format and per 1,000 opinions. The opinions are
+generated (and say so); the sections are the bundled H24 labels, so no
+Sphinx run or git access is timed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from .. import writers
+from ..revisions import Project, Revision
+from . import document, table_csv
+from .model import Consultation, Opinion, load_categories, DEFAULT_CATEGORIES
+from .sections import Section
+
+SECTIONS = ("definition", "purpose", "necessity", "background", "intent", "history")
+TITLES = ("1.公民連携とは", "2.目的", "3.公民連携によるまちづくりの必要性", "4.現状と背景",
+          "5.策定の趣旨", "6.これまでの経緯")
+NOTICE = "【見本】ベンチマーク用に生成した意見です。市の公表資料ではありません。"
+
+
+def generated(project: Project, n: int) -> tuple[Consultation, dict[str, Section]]:
+    sections = {label: Section(label, label, title, i)
+                for i, (label, title) in enumerate(zip(SECTIONS, TITLES))}
+    categories = load_categories(project, DEFAULT_CATEGORIES)
+    codes = categories.codes
+    methods = ["郵送", "ファクシミリ", "電子メール", "持参"]
+    opinions = []
+    for i in range(1, n + 1):
+        code = codes[i % len(codes)]
+        cat = categories.get(code)
+        label = SECTIONS[i % len(SECTIONS)]
+        opinions.append(Opinion(
+            number=i, submitter=i // 3 + 1, received=dt.date(2011, 11, 16),
+            method=methods[(i // 3) % len(methods)], section=label,
+            summary=f"【生成】意見{i}：公民連携の推進に当たり、市民サービスの質を確保するための"
+                    "具体的な手順を示してほしい。" * (1 + i % 3),
+            response=f"【生成】考え方{i}：ご意見の趣旨は案に盛り込まれています。今後の取組の参考とします。",
+            category=code, changed_section=label if cat.changes_draft else "",
+            count_only=cat.count_only_allowed and i % 10 == 0, note="生成", line=i + 1))
+    rev = Revision(id="BENCH", kind="策定", status="adopted", adopted=_pd(), decided_by="政策会議",
+                   summary="ベンチマーク", commit="0" * 40,
+                   provenance={"text": "sample", "note": NOTICE, "source": "生成"},
+                   public_comment={"start": dt.date(2011, 11, 16), "end": dt.date(2011, 12, 15)},
+                   file="(generated)")
+    c = Consultation(
+        revision=rev, title="ベンチマーク用の案", eligible="どなたでも", methods=methods,
+        published=_pd(), categories=categories, draft_ref=None, draft_comparison=None,
+        provenance={"records": "sample", "note": NOTICE, "sample_notice": NOTICE},
+        opinions=opinions, file="(generated)", opinions_file="(generated)")
+    return c, sections
+
+
+def _pd():
+    from ..era import PartialDate
+    return PartialDate(2012, 2)
+
+
+def run(project: Project, n: int, formats=("html", "csv", "docx", "pdf"),
+        out_dir: Path | None = None) -> dict[str, float]:
+    """Seconds per format (plus 'doctree') for n generated opinions."""
+    from ..writers.html import write_page
+    c, sections = generated(project, n)
+    policy = project.policy()
+    title, subtitle = document.titles(c, policy)
+    out = Path(out_dir or tempfile.mkdtemp(prefix="comments-bench-"))
+    out.mkdir(parents=True, exist_ok=True)
+    times = {}
+    start = time.perf_counter()
+    tree = document.build(c, sections, policy=policy, links=document.Links(edition=None))
+    times["doctree"] = time.perf_counter() - start
+    for fmt in formats:
+        start = time.perf_counter()
+        target = out / f"bench-{n}.{fmt}"
+        if fmt == "csv":
+            table_csv.write(c, sections, target)
+        elif fmt == "html":
+            linked = document.build(c, sections, policy=policy)
+            write_page(linked, target, policy=vars(policy), title=title, site_root="../../",
+                       template="comments.html", revision=None, breadcrumb_here="ベンチマーク",
+                       subtitle=subtitle, sample_notice=NOTICE, downloads=[])
+        elif fmt in writers.EDITION_WRITERS:
+            writers.EDITION_WRITERS[fmt].write(
+                tree.deepcopy(), target, policy=vars(policy), revision=None,
+                meta={"title": title, "subtitle": subtitle, "source_date_epoch": 0,
+                      "sample_notice": NOTICE, "landscape": False})
+        else:
+            print(f"{fmt}: 書き出し処理が登録されていないため省略", file=sys.stderr)
+            continue
+        times[fmt] = time.perf_counter() - start
+    return times
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="パブリックコメント実施結果の作成時間を測ります")
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("--formats", default="html,csv,docx,pdf")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    project = Project.find()
+    times = run(project, args.n, [f for f in args.formats.split(",") if f], args.out)
+    print(f"意見 {args.n:,} 件（生成データ）")
+    for fmt, seconds in times.items():
+        print(f"  {fmt:8s} {seconds:8.2f} 秒  （1,000件あたり {seconds * 1000 / args.n:6.2f} 秒）")
+    total = sum(times.values())
+    print(f"  {'合計':6s} {total:8.2f} 秒  （1,000件あたり {total * 1000 / args.n:6.2f} 秒）")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
