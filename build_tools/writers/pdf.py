@@ -126,19 +126,21 @@ def edition_attachments(revision: dict, source_dir: Path | None,
                         project_root: Path | None = None) -> list[tuple]:
     """The revision's sources (source/…) and its metadata (revisions/<ID>.toml),
     as they are embedded in the archival PDF."""
+    if source_dir is None:
+        raise TypeError("an edition's PDF needs source_dir: its sources are attached")
     files = []
-    if source_dir is not None:
-        for file in sorted(p for p in Path(source_dir).rglob("*") if p.is_file()):
-            rel = file.relative_to(source_dir).as_posix()
-            files.append((f"source/{rel}", file.read_bytes(),
-                          f"改訂版 {revision['id']} の原稿（コミット {revision['commit'][:7]}）",
-                          "Source"))
+    for file in sorted(p for p in Path(source_dir).rglob("*") if p.is_file()):
+        rel = file.relative_to(source_dir).as_posix()
+        files.append((f"source/{rel}", file.read_bytes(),
+                      f"改訂版 {revision['id']} の原稿（コミット {revision['commit'][:7]}）",
+                      "Source"))
     root = project_root or _project_root(source_dir)
-    for rel, required in ((f"revisions/{revision['id']}.toml", True),
-                          ("revisions/policy.toml", False)):
+    for rel, description, required in (
+            (f"revisions/{revision['id']}.toml", f"改訂版 {revision['id']} のメタデータ", True),
+            ("revisions/policy.toml", "政策（題名・所管・問い合わせ先）のメタデータ", False)):
         meta_file = root / rel
         if meta_file.exists():
-            files.append((rel, meta_file.read_bytes(), "改訂版のメタデータ", "Data"))
+            files.append((rel, meta_file.read_bytes(), description, "Data"))
         elif required:
             raise PolicyError("PDF に添付する改訂版のメタデータがありません", file=rel,
                               hint="リポジトリのフォルダで実行してください")
