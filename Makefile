@@ -66,8 +66,14 @@ verify: system-build $(STAMP)
 reference-docx: $(STAMP)
 	$(PY) -m build_tools.writers.docx.make_reference
 
-test: system-test $(STAMP)
+test: system-test $(STAMP) tests/browser/node_modules/.package-lock.json
 	$(PY) -m pytest
+
+# axe-core and playwright-core for the accessibility tests (nothing is
+# downloaded at run time; Chromium is Debian's).
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	@command -v npm >/dev/null || build_tools/ensure-debian-packages.sh nodejs npm
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 # Figures as ratios against baselines run in the same process (see README).
 bench: system-bench $(STAMP)

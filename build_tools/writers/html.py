@@ -17,6 +17,7 @@ from docutils.writers import html5_polyglot
 
 from .. import nodes as policy_nodes
 from ..errors import PolicyError
+from ..sphinx_a11y import TableHeaderScope
 from ..sphinx_run import PARTIALS_DIR, TEMPLATES
 
 SITE_TEMPLATES = TEMPLATES / "html" / "site"
@@ -32,7 +33,7 @@ def _div_pair(css_class: str):
     return visit, depart
 
 
-class PolicyHTMLTranslator(html5_polyglot.HTMLTranslator):
+class PolicyHTMLTranslator(TableHeaderScope, html5_polyglot.HTMLTranslator):
     """docutils' HTML5 translator plus our nodes; an unknown node is an error."""
 
     def visit_inserted(self, node):
