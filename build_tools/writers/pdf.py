@@ -148,11 +148,17 @@ def edition_attachments(revision: dict, source_dir: Path | None,
 
 
 def _project_root(start: Path | None) -> Path:
+    """The repository holding revisions/: above the exported sources when the
+    build folder is inside it, else the current folder."""
     from ..revisions import Project
-    try:
-        return Project.find(start).root
-    except PolicyError:
-        return Project.find().root
+    for begin in (start, None):
+        try:
+            return Project.find(begin).root
+        except PolicyError:
+            continue
+    raise PolicyError("PDF に添付する改訂版のメタデータ（revisions/）の場所が分かりません",
+                      file=str(start) if start else None,
+                      hint="リポジトリのフォルダで実行するか、ビルド先をリポジトリの中にしてください")
 
 
 def _check_fonts(document) -> None:

@@ -498,3 +498,13 @@ def test_bench_measures_both_sides_on_the_same_html(editions):
                      meta={"title": "見本", "source_date_epoch": 0, "sample_notice": "見本"})
     assert timing.pages == 1 and timing.ours_s > 0 and timing.weasyprint_s > 0
     assert timing.as_dict()["ratio"] == round(timing.ours_s / timing.weasyprint_s, 3)
+
+
+def test_an_edition_outside_the_repository_names_what_is_missing(editions, tmp_path,
+                                                                 monkeypatch):
+    edition = editions["H24"]
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PolicyError, match="改訂版のメタデータ（revisions/）の場所が分かりません"):
+        pdf.write(edition["doctree"], tmp_path / "x.pdf", policy=editions["policy"],
+                  revision=edition["revision"], source_dir=edition["src"])
+    assert not (tmp_path / "x.pdf").exists()
