@@ -1,0 +1,143 @@
+"""`policy comments ID`: the four formats, read back with real clients.
+Personal data never reaches an output; markup in an opinion stays text."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+
+import pytest
+
+from build_tools import writers
+from tests.consultation.helpers import (VALID_ROWS, docx_text, lo_convert, make_consultation_repo,
+                                        pdf_text, row)
+
+PERSONAL = ("0467-82-1111", "taro.chigasaki@example.jp", "〒253-8686", "253-8686",
+            "茅ヶ崎市茅ヶ崎一丁目1番1号", "一丁目1番1号", "０４６７－８２－１１１１")
+MARKUP = "<script>alert(\"x\")</script> & \"二重\" '一重' <b>太字</b>"
+ROWS = [
+    *VALID_ROWS,
+    row(4, "scope", f"詳しくは 0467-82-1111 又は taro.chigasaki@example.jp へ。"
+        "〒253-8686 茅ヶ崎市茅ヶ崎一丁目1番1号の者です。", "C", submitter=3, method="持参"),
+    row(5, "scope", MARKUP + "\x07\x1b[31m", "C", submitter=3, method="持参",
+        response="=HYPERLINK(\"http://example.invalid\") ０４６７－８２－１１１１"),
+]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    repo = make_consultation_repo(tmp_path_factory.mktemp("publish") / "repo")
+    repo.write(ROWS, draft_ref=repo.a)
+    out = repo.root / "out"
+    refused = repo.policy("comments", "B", "-o", str(out))
+    assert repo.policy("comments", "B", "--mask", "-o", str(out)) == 0
+    return repo, out, refused
+
+
+def test_personal_data_refuses_publication(tmp_path, capsys):
+    repo = make_consultation_repo(tmp_path / "repo")
+    repo.write(ROWS)
+    out = tmp_path / "out"
+    assert repo.policy("comments", "B", "-o", str(out)) == 1
+    err = capsys.readouterr().err
+    for kind, text in (("電話番号", "0467-82-1111"), ("電子メールアドレス", "taro.chigasaki@example.jp"),
+                       ("郵便番号", "〒253-8686"), ("住所", "茅ヶ崎市茅ヶ崎一丁目1番1号")):
+        assert f"revisions/B/opinions.csv:5: 番号 4 の意見の概要に{kind}「{text}」があります" in err
+    assert "revisions/B/opinions.csv:6: 番号 5 の市の考え方に電話番号「０４６７－８２－１１１１」" in err
+    assert "--mask" in err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def _formats():
+    return ["html", "csv"] + [f for f in ("docx", "pdf") if f in writers.EDITION_WRITERS]
+
+
+def _texts(out) -> dict[str, str]:
+    texts = {"html": (out / "index.html").read_text("utf-8"),
+             "csv": (out / "comments-B.csv").read_bytes().decode("utf-8-sig")}
+    if "docx" in writers.EDITION_WRITERS:
+        with zipfile.ZipFile(out / "comments-B.docx") as z:
+            texts["docx-xml"] = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                                        if n.endswith(".xml"))
+        texts["docx"] = docx_text(out / "comments-B.docx")
+    if "pdf" in writers.EDITION_WRITERS:
+        texts["pdf"] = pdf_text(out / "comments-B.pdf")
+        texts["pdf-raw"] = (out / "comments-B.pdf").read_bytes().decode("latin-1")
+    return texts
+
+
+def test_all_formats_written(published):
+    repo, out, refused = published
+    assert refused == 1  # the same records without --mask
+    names = {p.name for p in out.iterdir()}
+    expected = {"index.html", "comments-B.csv"} | {f"comments-B.{f}" for f in _formats()[2:]}
+    assert expected <= names
+
+
+def test_personal_data_never_in_any_output(published):
+    repo, out, _ = published
+    for name, text in _texts(out).items():
+        for personal in PERSONAL:
+            assert personal not in text, f"{personal} in {name}"
+        if name in ("html", "csv", "docx", "pdf"):
+            assert "個人情報のため削除" in text.replace(" ", ""), name
+
+
+def test_markup_is_text_in_html(published):
+    repo, out, _ = published
+    page = (out / "index.html").read_text("utf-8")
+    main = page[page.index("<main"):page.index("</main>")]
+    assert "<script" not in main and "<b>" not in main
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;" in main
+    assert "\x07" not in page and "\x1b" not in page
+    text = html.unescape(re.sub(r"<[^>]+>", "", main))
+    assert MARKUP in text
+
+
+def test_markup_is_text_in_docx_and_libreoffice_opens_it(published, tmp_path):
+    if "docx" not in writers.EDITION_WRITERS:
+        pytest.skip("the DOCX writer is not registered yet")
+    repo, out, _ = published
+    assert MARKUP in docx_text(out / "comments-B.docx")
+    pdf = lo_convert(out / "comments-B.docx", tmp_path, tmp_path / "lo-profile")
+    text = pdf_text(pdf)
+    assert "<script>alert" in text and "<b>太字</b>" in text
+    assert "【見本】テスト用に作成した記録です。" in text
+
+
+def test_csv_is_excel_safe(published):
+    repo, out, _ = published
+    data = (out / "comments-B.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 4  # the count-only opinion is not listed
+    formula = next(r for r in rows if r["整理番号"] == "5")["市の考え方"]
+    assert formula.startswith("'=HYPERLINK")
+    assert all(r["注記"] == "【見本】テスト用に作成した記録です。" for r in rows)
+    assert "提出者番号" not in rows[0] and "受付日" not in rows[0]
+
+
+def test_sample_notice_on_every_output(published):
+    repo, out, _ = published
+    for name, text in _texts(out).items():
+        if name in ("docx-xml", "pdf-raw"):
+            continue
+        assert "【見本】テスト用に作成した記録です。" in text.replace("\n", ""), name
+
+
+def test_links_to_the_section_and_the_comparison_row(published):
+    repo, out, _ = published
+    page = (out / "index.html").read_text("utf-8")
+    assert 'href="../first.html#purpose"' in page
+    assert 'href="../second.html#scope"' in page
+    # Opinion 1 changed 'purpose': its row links to the 新旧対照表 A→B row.
+    from build_tools.diff import compare_refs
+    from build_tools.revisions import Project
+    anchor = next(r.anchor for r in compare_refs(Project(repo.root), repo.a, repo.b).rows
+                  if r.new_label == "purpose")
+    assert f'href="../../diff/A-B/index.html#{anchor}"' in page
+    row_html = page[page.index('id="opinion-1"'):]
+    row_html = row_html[:row_html.index("</tr>")]
+    assert "修正箇所" in row_html and anchor in row_html
