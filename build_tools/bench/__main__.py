@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import textwrap
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -63,6 +65,18 @@ def compare(name, ours, baseline_name, baseline, **kw) -> Result:
         return Result(name, ours_s, baseline_name, None, None, peak)
     base_s, _ = timed(baseline, **kw)
     return Result(name, ours_s, baseline_name, base_s, ours_s / base_s, peak)
+
+
+def in_subprocess(code: str) -> tuple[object, float]:
+    """Run Python `code` (which prints one JSON value last) in its own
+    process: its result and that process's peak memory in MiB."""
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(err[-2000:])
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
 
 
 class Bench:
@@ -119,6 +133,92 @@ class Bench:
         return results
 
 
+    def diff_p5(self) -> list[Result]:
+        r, peak = in_subprocess("import json; from build_tools.diff.bench import bench; "
+                                "print(json.dumps(bench(repeat=5)))")
+        name = f"新旧対照表 p5 電気事業法 ({r['old_chars']:,}→{r['new_chars']:,} chars)"
+        return [Result(f"{name}: align+diff+render", r["align_diff_render"],
+                       "git diff --word-diff-regex=.", r["git_word_diff"], r["ratio"], peak),
+                Result(f"{name}: whole `policy diff` command", r["policy_diff_command"],
+                       "aim: under 1.5 s", None, None, peak)]
+
+    def long_diff(self) -> list[Result]:
+        results = []
+        for chapters in ((10, 25) if self.quick else (12, 25, 50)):
+            model = longdoc.generate(chapters=chapters)
+            base = self.work / f"longdiff-{chapters}"
+            old = longdoc.write(model, base / "old")
+            new = longdoc.write(longdoc.revise(model), base / "new")
+            for side in (old, new):  # the same text as one file, for git
+                (base / f"{side.name}.txt").write_text("".join(
+                    p.read_text(encoding="utf-8") for p in sorted(side.glob("*.rst"))), encoding="utf-8")
+            size = longdoc.size_of(old) / 1e6
+            results.append(compare(
+                f"long plan 新旧対照表 end to end, {chapters * 20} sections ({size:.1f} MB)",
+                [POLICY, "--repo", str(ROOT), "diff", str(old), str(new), "-f", "html",
+                 "-o", str(base / "out")],
+                "git diff --no-index --word-diff-regex=.",
+                f"git diff --no-index --word-diff=porcelain --word-diff-regex=. "
+                f"{base}/old.txt {base}/new.txt >/dev/null; true"))
+        return results
+
+    def pdf(self) -> list[Result]:
+        law = sorted((CORPUS / "p4_tokkyo_single").glob("*.xml"))[-1]
+        results = []
+        for label, call in (("bundled policy R5", "bundled_policy(runs=3)"),
+                            ("特許法 (e-Gov p4)", f"law(Path('{law}'), runs=1)")):
+            r, peak = in_subprocess(
+                "import json; from pathlib import Path; "
+                "from build_tools.writers.pdf_bench import bundled_policy, law; "
+                f"print(json.dumps({call}.as_dict()))")
+            results.append(Result(
+                f"PDF per page, {label} ({r['pages']} pages)", r["ours_ms_per_page"] / 1000,
+                "WeasyPrint alone, same HTML", r["weasyprint_ms_per_page"] / 1000,
+                r["ratio"], peak))
+        return results
+
+    def docx(self) -> Result:
+        src = self.sources()[self.project.current().id]
+        joined = self.work / "docx-joined.rst"
+        joined.write_text("\n\n".join(p.read_text(encoding="utf-8")
+                                        for p in sorted(src.glob("*.rst"))), encoding="utf-8")
+        code = textwrap.dedent(f"""
+            import json, time
+            from pathlib import Path
+            from build_tools.revisions import Project
+            from build_tools.sphinx_run import run_sphinx, sphinx_config, assemble_doctree
+            from build_tools.writers import EDITION_WRITERS
+            p = Project(Path({str(ROOT)!r})); r = p.current(); c = r.context()
+            c.update(is_current=True, editions=[], source_date_epoch=0)
+            w = Path({str(self.work)!r}) / "docx"
+            app = run_sphinx(Path({str(src)!r}), w / "html", w / "dt", config=sphinx_config(
+                policy=vars(p.policy()), revision=c, editions=[]))
+            d = assemble_doctree(app)
+            times = []
+            for _ in range(3):
+                s = time.perf_counter()
+                EDITION_WRITERS["docx"].write(d.deepcopy(), w / "o.docx", policy=vars(p.policy()),
+                                              revision=c, source_dir=Path({str(src)!r}))
+                times.append(time.perf_counter() - s)
+            print(json.dumps(sorted(times)[1]))
+            """)
+        ours, peak = in_subprocess(code)
+        base, _ = timed(["pandoc", "-f", "rst", "-t", "docx", "-o", str(self.work / "pandoc.docx"),
+                         str(joined)])
+        return Result("Word edition R5 (writer, doctree ready)", ours,
+                      "pandoc rst→docx (whole command)", base, ours / base, peak)
+
+    def comments(self) -> Result:
+        r, peak = in_subprocess(
+            "import json; from build_tools.revisions import Project; "
+            "from build_tools.consultation.bench import run; "
+            "print(json.dumps(run(Project.find(), 10000)))")
+        total = sum(r.values())
+        return Result("public-comment table, per 1,000 of 10,000 opinions (html+csv+docx+pdf)",
+                      total / 10, "-", None, None, peak,
+                      note=", ".join(f"{k} {v:.1f}s" for k, v in r.items()))
+
+
 def _table(results: list[Result]) -> str:
     rows = [("benchmark", "ours (s)", "baseline", "baseline (s)", "ratio", "peak MiB")]
     for r in results:
@@ -156,7 +256,8 @@ def main(argv=None) -> int:
     return 0
 
 
-BENCHMARKS = ["site_html", "noop", "long_html"]
+BENCHMARKS = ["site_html", "noop", "long_html", "docx", "pdf", "diff_p5", "long_diff",
+              "comments"]
 
 if __name__ == "__main__":
     sys.exit(main())
