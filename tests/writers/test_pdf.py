@@ -110,6 +110,10 @@ def comparison_doctree(rows: int = 70) -> nodes.document:
         old += policy_nodes.deleted("", "民間活力の活用")
         old += nodes.Text("の推進に努めるものとする。")
         body += nodes.row("", nodes.entry("", new), nodes.entry("", old))
+    # Narrow cells full of 「」、。（）: where 禁則 line breaking is put to work.
+    long = "市は、「公民連携」の推進に当たり、「市民」、「民間団体」、（仮称）「協議会」と連携する。" * 3
+    body += nodes.row("", nodes.entry("", nodes.paragraph("", long)),
+                      nodes.entry("", nodes.paragraph("", long.replace("市は", "本市では"))))
     moved_new = nodes.paragraph("")
     moved_new += policy_nodes.inserted("", "第9項", classes=["moved"])
     moved_old = nodes.paragraph("")
@@ -362,6 +366,7 @@ def test_comparison_table_repeats_its_header_row_on_every_page(comparison_pdf):
         assert re.search(rf"^\s*-\s*{number}\s*-\s*$", page, re.M), f"no number on page {number}"
     text = squash("".join(pages))
     assert text.count("第70項") == 2 and "民間活力の活用" in text
+    assert bad_line_breaks(pdftotext(path)) == []
 
 
 def test_table_document_attachments(comparison_pdf):
