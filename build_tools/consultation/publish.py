@@ -103,11 +103,13 @@ def write_site_comments(project: Project, rev: Revision | str, dest_dir: Path,
     dest_dir.mkdir(parents=True, exist_ok=True)
     sections = report.sections
     written: list[Path] = []
+    attachments = []
     if "csv" in available:
         written.append(table_csv.write(c, sections, fresh(dest_dir / file_name(rev_id, "csv"))))
+        attachments.append(written[-1])  # the PDF (PDF/A-3) carries its table as data
     epoch = records_epoch(project, c)
     meta = {"title": title, "subtitle": subtitle, "source_date_epoch": epoch,
-            "sample_notice": c.sample_notice, "landscape": False}
+            "sample_notice": c.sample_notice, "landscape": False, "attachments": attachments}
     plain = document.build(c, sections, policy=policy, links=document.Links(edition=None),
                            change_rows=report.change_rows)
     for fmt in ("docx", "pdf"):

@@ -141,3 +141,23 @@ def test_links_to_the_section_and_the_comparison_row(published):
     row_html = page[page.index('id="opinion-1"'):]
     row_html = row_html[:row_html.index("</tr>")]
     assert "修正箇所" in row_html and anchor in row_html
+
+
+def test_pdf_carries_the_csv(published):
+    if "pdf" not in writers.EDITION_WRITERS:
+        pytest.skip("the PDF writer is not registered yet")
+    import pikepdf
+    repo, out, _ = published
+    with pikepdf.open(out / "comments-B.pdf") as pdf:
+        files = pdf.attachments
+        assert "comments-B.csv" in files
+        data = files["comments-B.csv"].get_file().read_bytes()
+    assert data == (out / "comments-B.csv").read_bytes()
+
+
+def test_same_records_give_byte_identical_outputs(published, tmp_path):
+    repo, out, _ = published
+    again = tmp_path / "again"
+    assert repo.policy("comments", "B", "--mask", "-o", str(again)) == 0
+    for path in out.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
