@@ -104,12 +104,13 @@ def _link(text: str, uri: str | None) -> nodes.paragraph:
     return para
 
 
-def _table(columns, rows, *, classes, header=True) -> nodes.table:
+def _table(columns, rows, *, classes, header=True, stub=False) -> nodes.table:
+    """`stub`: the first column labels its row (rendered as row headers)."""
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(columns))
     table += group
-    for _, width in columns:
-        group += nodes.colspec(colwidth=width)
+    for i, (_, width) in enumerate(columns):
+        group += nodes.colspec(colwidth=width, **({"stub": 1} if stub and i == 0 else {}))
     if header:
         thead = nodes.thead()
         row = nodes.row()
@@ -175,7 +176,7 @@ def build(c: Consultation, sections: dict[str, Section], *, policy,
         row += _cell(value)
         rows.append(row)
     overview += _table((("項目", 20), ("内容", 80)), rows, classes=["comments-overview"],
-                       header=False)
+                       header=False, stub=True)
     overview += nodes.paragraph(SUMMARISED_NOTE, SUMMARISED_NOTE, classes=["note"])
     overview += nodes.paragraph(NO_REPLY_NOTE, NO_REPLY_NOTE, classes=["note", "no-reply"])
     doc += overview
