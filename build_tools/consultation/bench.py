@@ -13,13 +13,12 @@ import datetime as dt
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from .. import writers
 from ..revisions import Project, Revision
 from . import document, table_csv
-from .model import Consultation, Opinion, load_categories, DEFAULT_CATEGORIES
+from .model import DEFAULT_CATEGORIES, Consultation, Opinion, load_categories
 from .sections import Section
 
 SECTIONS = ("definition", "purpose", "necessity", "background", "intent", "history")
