@@ -26,9 +26,9 @@ all: site
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "エラー: python3 -m venv が使えません。'apt-get install python3-venv' を実行してください" >&2; exit 1; }
 
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml build_tools/constraints.txt | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test]' -c build_tools/constraints.txt
 	@touch $@
 
 system-build:

@@ -184,7 +184,7 @@ class EditionBuilder:
                 writer = writers.EDITION_WRITERS[fmt]
                 target = fresh(out / edition_file(rev.id, fmt))
                 writer.write(doctree, target, policy=vars(policy), revision=context,
-                             source_dir=src)
+                             source_dir=src, project_root=self.project.root)
 
     def _context(self, rev: Revision, current: Revision, stage: Path,
                  links: list[str] | None = None) -> dict:
