@@ -635,7 +635,9 @@ class DocxTranslator(nodes.NodeVisitor):
         table.autofit = False
         for i, col in enumerate(table.columns):
             col.width = Emu(int(available * widths[i] / total))
-        state.update(table=table, row=-1, occupied=set(), widths=widths,
+        # python-docx's table.cell() rebuilds the whole grid on every call;
+        # keep the rows and the current row's cells instead (long tables).
+        state.update(table=table, rows=list(table.rows), row=-1, occupied=set(), widths=widths,
                      split=COMPARISON_TABLE_CLASS in state["node"]["classes"])
 
     def depart_tgroup(self, node):
@@ -655,7 +657,8 @@ class DocxTranslator(nodes.NodeVisitor):
         state = self.table_state[-1]
         state["row"] += 1
         state["col"] = 0
-        row = state["table"].rows[state["row"]]
+        row = state["rows"][state["row"]]
+        state["cells"] = row.cells
         ooxml.row_flags(row, header=self.in_table_header, cant_split=not state["split"])
 
     def depart_row(self, node):
@@ -669,9 +672,11 @@ class DocxTranslator(nodes.NodeVisitor):
         c = state["col"]
         right = c + int(node.get("morecols", 0))
         bottom = r + int(node.get("morerows", 0))
-        cell = table.cell(r, c)
         if right > c or bottom > r:
-            cell = cell.merge(table.cell(bottom, right))
+            cell = table.cell(r, c).merge(table.cell(bottom, right))
+            state["cells"] = state["rows"][r].cells  # the merge changed this row
+        else:
+            cell = state["cells"][c]
         for rr in range(r, bottom + 1):
             for cc in range(c, right + 1):
                 state["occupied"].add((rr, cc))
