@@ -30,6 +30,7 @@ def print_html(doctree: nodes.document, *, policy: dict, revision: dict | None =
     if revision is None and not meta:
         raise TypeError("print_html needs revision (an edition) or meta (a table)")
     tree = _single_page_copy(doctree)
+    _split_long_tables(tree)
     toc = []
     if revision is not None:
         _drop_document_title(tree, policy["title"])
@@ -152,6 +153,37 @@ def _single_page_copy(doctree: nodes.document) -> nodes.document:
                 del node["refuri"]
                 node["refid"] = renamed.get((match["doc"], target), target)
     return tree
+
+
+LONG_TABLE_ROWS = 100
+
+
+def _split_long_tables(tree: nodes.document, rows: int = LONG_TABLE_ROWS) -> None:
+    """Cut tables of more than `rows` body rows into consecutive tables with
+    the same header row. The printed page looks the same (the header repeats
+    on every page anyway), but WeasyPrint lays out one long table in time that
+    grows faster than its length (Kozea/WeasyPrint#1296)."""
+    for table in list(tree.findall(nodes.table)):
+        tgroup = next((c for c in table.children if isinstance(c, nodes.tgroup)), None)
+        tbody = tgroup and next((c for c in tgroup.children if isinstance(c, nodes.tbody)), None)
+        if tbody is None or len(tbody) <= rows or any(
+                int(e.get("morerows", 0)) for e in tbody.findall(nodes.entry)):
+            continue
+        body_rows = list(tbody.children)
+        tbody[:] = body_rows[:rows]
+        parent, index = table.parent, table.parent.index(table)
+        for number, start in enumerate(range(rows, len(body_rows), rows), 1):
+            part = table.deepcopy()
+            part["ids"] = []
+            part.children = [c for c in part.children if not isinstance(c, nodes.title)]
+            for child in part.children:
+                child.parent = part
+            part_tbody = next(c for c in next(c for c in part.children
+                                               if isinstance(c, nodes.tgroup)).children
+                              if isinstance(c, nodes.tbody))
+            part_tbody[:] = body_rows[start:start + rows]
+            part["classes"] = part["classes"] + ["continued"]
+            parent.insert(index + number, part)
 
 
 def _with_docname(tree: nodes.document):
