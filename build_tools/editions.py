@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import writers
+from .consultation.model import has_consultation
 from .errors import PolicyError
 from .revisions import Project, Revision
 from .site import build_lock, fresh, replace_tree, staged, write_site_pages
@@ -141,6 +142,13 @@ class EditionBuilder:
                      (self.project.root / rev.file).read_bytes().hex(),
                      (self.project.root / "revisions" / "policy.toml").read_bytes().hex()):
             digest.update(part.encode() + b"\0")
+        # The consultation records and category sets (revisions/<ID>/, revisions/consultation/).
+        for folder in (self.project.root / "revisions" / rev.id,
+                       self.project.root / "revisions" / "consultation"):
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+                if path.is_file():
+                    digest.update(path.relative_to(self.project.root).as_posix().encode())
+                    digest.update(path.read_bytes())
         return digest.hexdigest()
 
     def _up_to_date(self, rev: Revision, key: str, formats: list[str]) -> bool:
@@ -178,6 +186,10 @@ class EditionBuilder:
         for fmt, path in kept.items():
             os.replace(path, out / path.name.removeprefix(".keep-"))
         other = [f for f in formats if f != "html"]
+        if context["comments"]:
+            from .consultation.publish import write_site_comments
+            write_site_comments(self.project, rev, out / "comments", ["html", "csv", *other],
+                                cache_dir=self.paths.cache("consultation"))
         if other:
             doctree = assemble_doctree(app)
             for fmt in other:
@@ -190,6 +202,7 @@ class EditionBuilder:
                  links: list[str] | None = None) -> dict:
         context = rev.context()
         context["is_current"] = rev.id == current.id
+        context["comments"] = has_consultation(self.project, rev.id)
         # Reproducible outputs take their timestamps from the text's commit.
         context["source_date_epoch"] = self.project.commit_of(
             rev.commit, revision=rev).committed_date
