@@ -100,6 +100,45 @@ class Bench:
             "sphinx-build -b html", " && ".join(sphinx),
             prepare=lambda: shutil.rmtree(out, ignore_errors=True))
 
+    def site_full(self) -> Result:
+        """`make`'s work: every revision in every format (and, on our side only,
+        the 新旧対照表 and the comment results) against sphinx-build, pandoc and
+        WeasyPrint run on the same sources and print HTML."""
+        out = self.work / "site-full"
+        sources = self.sources()
+        prints = self.work / "print"
+        prints.mkdir(exist_ok=True)
+        in_subprocess(textwrap.dedent(f"""
+            from pathlib import Path
+            from build_tools.revisions import Project
+            from build_tools.sphinx_run import run_sphinx, sphinx_config, assemble_doctree
+            from build_tools.writers.pdf_html import print_html
+            p = Project(Path({str(ROOT)!r}))
+            for r in p.revisions():
+                c = r.context(); c.update(is_current=False, editions=[], comments=False,
+                                          source_date_epoch=0)
+                w = Path({str(prints)!r}) / r.id
+                app = run_sphinx(Path({str(self.work / "src")!r}) / r.id, w / "html", w / "dt",
+                                 config=sphinx_config(policy=vars(p.policy()), revision=c, editions=[]))
+                html = print_html(assemble_doctree(app), policy=vars(p.policy()), revision=c)
+                (w.parent / (r.id + ".html")).write_text(html, encoding="utf-8")
+            print(0)
+            """))
+        for rev, src in sources.items():
+            (prints / f"{rev}.rst").write_text("\n\n".join(
+                p.read_text(encoding="utf-8") for p in sorted(src.glob("*.rst"))), encoding="utf-8")
+        base = []
+        for rev, src in sources.items():
+            base += [f"{VENV_BIN}/sphinx-build -q -b html {src} {out}/plain/{rev}",
+                     f"pandoc -f rst -t docx -o {out}/plain/{rev}.docx {prints}/{rev}.rst",
+                     f"{VENV_BIN}/weasyprint -q {prints}/{rev}.html {out}/plain/{rev}.pdf"]
+        return compare(
+            "full site: every revision in html+docx+pdf (ours also: 新旧対照表, comments)",
+            [POLICY, "--repo", str(ROOT), "build", "--all", "--format", "html,docx,pdf",
+             "--build-dir", str(out / "ours")],
+            "sphinx-build + pandoc + weasyprint", " && ".join(base),
+            prepare=lambda: shutil.rmtree(out, ignore_errors=True))
+
     def noop(self) -> Result:
         out = self.work / "noop"
         ours = [POLICY, "--repo", str(ROOT), "build", "--all", "--build-dir", str(out / "ours")]
@@ -256,7 +295,7 @@ def main(argv=None) -> int:
     return 0
 
 
-BENCHMARKS = ["site_html", "noop", "long_html", "docx", "pdf", "diff_p5", "long_diff",
+BENCHMARKS = ["site_html", "site_full", "noop", "long_html", "docx", "pdf", "diff_p5", "long_diff",
               "comments"]
 
 if __name__ == "__main__":
