@@ -79,8 +79,7 @@ class EditionBuilder:
                 if rev not in todo:
                     progress(f"{rev.id}: 変更がないため前回の出力を使います")
             with staged(self.paths.site) as stage:
-                self._build_revisions(todo, formats, stage, policy, current)
-                self._build_comparisons(revisions, todo, formats, stage)
+                self._build_revisions(todo, revisions, formats, stage, policy, current)
                 write_site_pages(
                     stage, policy=vars(policy),
                     revisions=[self._context(r, current, stage) for r in revisions],
@@ -96,43 +95,38 @@ class EditionBuilder:
         progress(f"完了: {shown}/index.html")
         return site
 
-    def _build_revisions(self, todo: list[Revision], formats: list[str], stage: Path,
-                         policy, current: Revision) -> None:
-        """Build revisions one after another, or on both cores when the slow
+    def _build_revisions(self, todo: list[Revision], revisions: list[Revision],
+                         formats: list[str], stage: Path, policy, current: Revision) -> None:
+        """Build the revisions and the 新旧対照表 of each revision against the one
+        before it (`diff/<OLD>-<NEW>/`, renewed when either side was rebuilt).
+        They are independent: one after another, or on both cores when the slow
         formats (docx, pdf) make a second process worth its start-up time."""
-        def announce(number, rev):
-            progress(f"[{number}/{len(todo)}] {rev.id}（{rev.adopted_wareki}{rev.kind}）: "
-                     f"{'・'.join(formats)} を作成しています")
-
-        workers = min(len(todo), os.cpu_count() or 1)
-        if workers < 2 or formats == ["html"]:
-            for number, rev in enumerate(todo, 1):
-                announce(number, rev)
-                self._build_revision(rev, formats, stage, policy, current)
-            return
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            jobs = []
-            for number, rev in enumerate(todo, 1):
-                announce(number, rev)
-                jobs.append(pool.submit(_build_in_worker, self.project.root, self.paths.build,
-                                        rev.id, formats, stage))
-            for job in jobs:
-                job.result()
-
-    def _build_comparisons(self, revisions: list[Revision], todo: list[Revision],
-                           formats: list[str], stage: Path) -> None:
-        """The 新旧対照表 of each revision against the one before it, in
-        `diff/<OLD>-<NEW>/`, renewed when either side was rebuilt."""
-        from .diff.publish import write_site_comparison
-
+        jobs = []  # (message, function, arguments): module-level, for worker processes
+        for number, rev in enumerate(todo, 1):
+            jobs.append((f"[{number}/{len(todo)}] {rev.id}（{rev.adopted_wareki}{rev.kind}）: "
+                         f"{'・'.join(formats)} を作成しています",
+                         _build_in_worker, (self.project.root, self.paths.build, rev.id,
+                                            formats, stage)))
         for old, new in zip(revisions, revisions[1:]):
             folder = stage / "diff" / f"{old.id}-{new.id}"
             if folder.exists() and old not in todo and new not in todo:
                 continue
-            progress(f"新旧対照表 {old.id} → {new.id} を作成しています")
             shutil.rmtree(folder, ignore_errors=True)  # its files are links to the live site
-            write_site_comparison(self.project, old.id, new.id, folder, formats)
+            jobs.append((f"新旧対照表 {old.id} → {new.id} を作成しています",
+                         _compare_in_worker, (self.project.root, old.id, new.id, folder, formats)))
+        workers = min(len(jobs), os.cpu_count() or 1)
+        if workers < 2 or formats == ["html"]:
+            for message, function, args in jobs:
+                progress(message)
+                function(*args)
+            return
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = []
+            for message, function, args in jobs:
+                progress(message)
+                futures.append(pool.submit(function, *args))
+            for future in futures:
+                future.result()
 
     def _build_key(self, rev: Revision, current: Revision, formats: list[str]) -> str:
         """What a revision's outputs depend on: its commit and metadata, the
@@ -231,6 +225,12 @@ def _build_in_worker(root: Path, build_dir: Path, rev_id: str, formats: list[str
     builder = EditionBuilder(project, build_dir)
     builder._build_revision(project.revision(rev_id), formats, stage, project.policy(),
                             project.current())
+
+
+def _compare_in_worker(root: Path, old_id: str, new_id: str, folder: Path,
+                       formats: list[str]) -> None:
+    from .diff.publish import write_site_comparison
+    write_site_comparison(Project(root), old_id, new_id, folder, formats)
 
 
 _TOOLS_DIGEST: str | None = None
