@@ -287,7 +287,10 @@ def main(argv=None) -> int:
             continue
         print(f"… {name}", file=sys.stderr, flush=True)
         got = getattr(bench, name)()
-        results.extend(got if isinstance(got, list) else [got])
+        for result in got if isinstance(got, list) else [got]:
+            results.append(result)
+            ratio = "" if result.ratio is None else f" ({result.ratio:.2f}× {result.baseline})"
+            print(f"  {result.name}: {result.ours_s:.3f} s{ratio}", file=sys.stderr, flush=True)
     print(_table(results))
     (out_dir / "results.json").write_text(
         json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2), encoding="utf-8")
