@@ -15,12 +15,10 @@ import signal
 import tempfile
 from pathlib import Path
 
-import jinja2
-
 from .errors import PolicyError
-from .sphinx_run import PARTIALS_DIR, TEMPLATES, THEME_DIR
+from .sphinx_run import THEME_DIR
+from .writers.html import environment
 
-SITE_TEMPLATES = TEMPLATES / "html" / "site"
 SITE_ASSETS = (THEME_DIR / "policy" / "static" / "policy.css",
                THEME_DIR / "policy" / "static" / "print.css")
 
@@ -87,18 +85,11 @@ def replace_tree(source: Path, dest: Path) -> None:
     shutil.copytree(source, dest)
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(SITE_TEMPLATES), str(PARTIALS_DIR)]),
-        autoescape=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
-
-
 def write_site_pages(stage: Path, *, policy: dict, revisions: list[dict],
                      current: dict, comparisons: list[dict]) -> None:
     """The site's own pages: the top page (the current edition and every
     revision) and the 改訂履歴 generated from the metadata."""
-    env = _environment()
+    env = environment()
     common = {"policy": policy, "revisions": revisions, "current": current,
               "comparisons": comparisons, "site_root": "", "revision": None}
     pages = {"index.html": {"breadcrumb_here": None},
