@@ -67,6 +67,12 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_preview(args) -> int:
+    from .editions import EditionBuilder
+    EditionBuilder(_project(args), args.build_dir).preview()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="policy", description=(
         "政策文書の公開パイプライン: 改訂版の一覧、各版（HTML・Word・PDF）の作成、"
@@ -88,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="作成する形式をカンマ区切りで（html,docx,pdf。既定: html）")
     p.add_argument("--build-dir", type=Path, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("preview", help="作業中の原稿（source/）を build/preview/ に表示用に作成します")
+    p.add_argument("--build-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_preview)
 
     import importlib
     for name in COMMAND_MODULES:

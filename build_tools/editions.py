@@ -155,6 +155,31 @@ class EditionBuilder:
             return False
         return recorded.get("key") == key and set(formats) <= set(recorded.get("formats", []))
 
+    def preview(self) -> Path:
+        """The working tree's `source/` as a web edition in `build/preview/`,
+        for editors checking their changes before they commit. It is marked as
+        work in progress on every page and is never part of `build/site/`.
+        Sphinx reads only the chapters edited since the last preview."""
+        project = self.project
+        policy = project.policy()
+        context = project.current().context()
+        context.update(
+            id="作業中", kind="作業中の原稿", status="draft", adopted="", adopted_wareki="",
+            is_current=False, comments=False, editions=[], source_date_epoch=0,
+            provenance={"text": "draft", "source": "作業中の原稿（source/）",
+                        "note": "これは作業中の原稿（source/ の現在の内容）の確認用の表示です。"
+                                "決定した版ではなく、公開用ではありません。"})
+        config = sphinx_config(policy=vars(policy), revision=context, editions=[])
+        config["policy_site_root"] = "../site/"
+        out = self.paths.build / "preview"
+        progress("作業中の原稿（source/）を build/preview/ に作成しています")
+        with build_lock(self.paths.build):
+            run_sphinx(project.root / "source", out, self.paths.cache("doctrees", "preview"),
+                       config=config, origin="作業中の原稿です。")
+        (out / ".buildinfo").unlink(missing_ok=True)
+        progress(f"完了: {out}/index.html")
+        return out
+
     # one revision
 
     def _build_revision(self, rev: Revision, formats: list[str], stage: Path,

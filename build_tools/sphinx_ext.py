@@ -35,7 +35,7 @@ class LabelReconstructed(SphinxTransform):
 def _page_context(app, pagename, templatename, context, doctree):
     depth = pagename.count("/")
     context["edition_root"] = "../" * depth
-    context["site_root"] = "../" * (depth + 1)
+    context["site_root"] = "../" * depth + (app.config.policy_site_root or "../")
     context["policy"] = app.config.policy_work
     context["revision"] = app.config.policy_revision
     context["editions"] = app.config.policy_editions
@@ -60,6 +60,9 @@ def setup(app):
     app.add_config_value("policy_revision", {}, "html", dict)
     # Other formats of the same revision, linked from its pages: [(label, file)].
     app.add_config_value("policy_editions", [], "html", list)
+    # Where the publication site is, seen from the edition's root (a preview
+    # sits beside the site, not inside it).
+    app.add_config_value("policy_site_root", None, "html", str)
     app.add_transform(LabelReconstructed)
     # RST may not read or publish files outside source/ (figures, includes).
     app.setup_extension("build_tools.source_guard")

@@ -170,3 +170,26 @@ def test_bad_input_gives_a_clear_message_and_keeps_the_site(repo, capsys, case):
         assert word in err, (word, err)
     assert snapshot(repo["build"] / "site") == before
     assert not [p for p in repo["build"].iterdir() if p.name.startswith(".site.")]
+
+
+def test_preview_shows_the_working_tree_marked_as_work_in_progress(repo, capsys):
+    (repo["root"] / "source" / "second.rst").write_text(
+        chapter("scope", "2　範囲", "編集中の新しい文です。"), encoding="utf-8")
+    code, _, err = run(capsys, "--repo", repo["root"], "preview", "--build-dir", repo["build"])
+    assert code == 0, err
+    page = text_of(repo["build"] / "preview" / "second.html")
+    assert "編集中の新しい文です。" in page
+    assert "決定した版ではなく、公開用ではありません" in page
+    assert not (repo["build"] / "site").exists()  # never part of the publication site
+    # a later edit is picked up by the next preview
+    (repo["root"] / "source" / "second.rst").write_text(
+        chapter("scope", "2　範囲", "さらに直した文です。"), encoding="utf-8")
+    assert run(capsys, "--repo", repo["root"], "preview", "--build-dir", repo["build"])[0] == 0
+    assert "さらに直した文です。" in text_of(repo["build"] / "preview" / "second.html")
+
+
+def test_preview_reports_rst_errors_with_the_working_tree_file(repo, capsys):
+    (repo["root"] / "source" / "second.rst").write_text(
+        chapter("scope", "2　範囲", "表の誤り:\n\n+-----+\n| 壊れた表\n"), encoding="utf-8")
+    code, _, err = run(capsys, "--repo", repo["root"], "preview", "--build-dir", repo["build"])
+    assert code == 1 and "source/second.rst:" in err and "Traceback" not in err
