@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from dataclasses import asdict, dataclass
@@ -70,13 +70,14 @@ def compare(name, ours, baseline_name, baseline, **kw) -> Result:
 def in_subprocess(code: str) -> tuple[object, float]:
     """Run Python `code` (which prints one JSON value last) in its own
     process: its result and that process's peak memory in MiB."""
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    out, err = proc.communicate()
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise RuntimeError(err[-2000:])
-    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=out, stderr=err,
+                                text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        out.seek(0), err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(err.read()[-2000:])
+        return json.loads(out.read().strip().splitlines()[-1]), usage.ru_maxrss / 1024
 
 
 class Bench:
@@ -292,6 +293,9 @@ def main(argv=None) -> int:
             ratio = "" if result.ratio is None else f" ({result.ratio:.2f}× {result.baseline})"
             print(f"  {result.name}: {result.ours_s:.3f} s{ratio}", file=sys.stderr, flush=True)
     print(_table(results))
+    for result in results:
+        if result.note:
+            print(f"  {result.name}: {result.note}")
     (out_dir / "results.json").write_text(
         json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\n{os.cpu_count()} cores; results in {out_dir.relative_to(ROOT)}/results.json")
