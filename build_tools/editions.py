@@ -207,7 +207,8 @@ class EditionBuilder:
         other = [f for f in formats if f != "html"]
         if context["comments"]:
             from .consultation.publish import write_site_comments
-            write_site_comments(self.project, rev, out / "comments", ["html", "csv", *other],
+            # In every format the edition has (kept ones too), like the edition's links.
+            write_site_comments(self.project, rev, out / "comments", ["html", "csv", *links],
                                 cache_dir=self.paths.cache("consultation"))
         if other:
             doctree = assemble_doctree(app)

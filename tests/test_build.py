@@ -193,3 +193,16 @@ def test_preview_reports_rst_errors_with_the_working_tree_file(repo, capsys):
         chapter("scope", "2　範囲", "表の誤り:\n\n+-----+\n| 壊れた表\n"), encoding="utf-8")
     code, _, err = run(capsys, "--repo", repo["root"], "preview", "--build-dir", repo["build"])
     assert code == 1 and "source/second.rst:" in err and "Traceback" not in err
+
+
+def test_a_partial_build_keeps_the_other_formats_and_their_links(tmp_path):
+    build = tmp_path / "build"
+    assert main(["--repo", str(ROOT), "build", "-r", "H24", "-f", "html,docx",
+                 "--build-dir", str(build)]) == 0
+    assert main(["--repo", str(ROOT), "build", "-r", "H24", "-f", "html",
+                 "--build-dir", str(build)]) == 0
+    h24 = build / "site" / "H24"
+    assert (h24 / "policy-H24.docx").exists()
+    assert 'href="policy-H24.docx"' in (h24 / "index.html").read_text(encoding="utf-8")
+    assert (h24 / "comments" / "comments-H24.docx").exists()
+    assert "comments-H24.docx" in (h24 / "comments" / "index.html").read_text(encoding="utf-8")
