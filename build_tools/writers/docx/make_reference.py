@@ -55,6 +55,7 @@ P = {
     "List Continue 3": ("Normal", BODY_FONT, 10.5, dict(left=600, after=2)),
     "Table Text": ("Normal", BODY_FONT, 10, dict(align="left", line=330, after=2)),
     "Table Heading": ("Normal", HEADING_FONT, 10, dict(align="center", line=260)),
+    "Table Cell Heading": ("Normal", HEADING_FONT, 10, dict(align="left", line=330, after=2)),
     "Block Text": ("Normal", BODY_FONT, 10.5, dict(left=200, after=3)),
     "Attribution": ("Normal", BODY_FONT, 10.5, dict(align="right", after=6)),
     "Line Block": ("Normal", BODY_FONT, 10.5, dict(after=0)),

@@ -11,7 +11,7 @@ PARAGRAPH_STYLES = (
     "Heading 1", "Heading 2", "Heading 3", "Heading 4",
     "Caption", "Figure", "Legend",
     "List Bullet", "List Number", "List Continue", "List Continue 2", "List Continue 3",
-    "Table Text", "Table Heading", "Block Text", "Attribution", "Line Block",
+    "Table Text", "Table Heading", "Table Cell Heading", "Block Text", "Attribution", "Line Block",
     "Literal Block", "Definition Term", "Definition", "Field Name", "Rubric",
     "Admonition Title", "Admonition", "Provenance Label", "Sample Notice", "Transition",
     "Footnote Text", "Footer",
@@ -23,6 +23,11 @@ CHARACTER_STYLES = (
     "Footnote Reference", "Hyperlink", "Subscript", "Superscript",
 )
 TABLE_STYLE = "Policy Table"
+
+# Paragraphs whose class names a role that has its own paragraph style.
+CLASS_STYLES = {
+    "comparison-heading": "Table Cell Heading",   # a section's heading in a 新旧対照表 cell
+}
 
 # Abstract numbering definitions in the template, found by their w:name.
 BULLET_NUMBERING = "policy-bullet"

@@ -18,8 +18,8 @@ from docx.text.run import Run
 from ... import nodes as policy_nodes
 from ...errors import PolicyError
 from . import ooxml
-from .styles import (BULLET_NUMBERING, ENUMERATED_NUMBERING, HEADING_LEVELS, LIST_LEVELS,
-                     TABLE_STYLE)
+from .styles import (BULLET_NUMBERING, CLASS_STYLES, ENUMERATED_NUMBERING, HEADING_LEVELS,
+                     LIST_LEVELS, TABLE_STYLE)
 
 RECONSTRUCTED_CLASS = "reconstructed"
 PROVENANCE_LABEL_CLASS = "provenance-label"
@@ -235,6 +235,8 @@ class DocxTranslator(nodes.NodeVisitor):
         style = self.para_styles[-1]
         if PROVENANCE_LABEL_CLASS in node["classes"]:
             style = "Provenance Label"
+        for cls in node["classes"]:
+            style = CLASS_STYLES.get(cls, style)
         if self.lists and self.lists[-1]["first"]:
             current = self.lists[-1]
             current["first"] = False
