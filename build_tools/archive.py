@@ -274,10 +274,18 @@ def read_manifest(folder: Path) -> dict:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PolicyError(f"MANIFEST を読めません: {exc}", file=shown,
                           hint="MANIFEST が壊れています。元のアーカイブから取り直してください") from None
-    for key in ("revision", "text_commit", "repo_commit", "formats"):
-        if key not in data:
-            raise PolicyError(f"MANIFEST にキー '{key}' がありません", file=shown)
+    for key, kind in (("revision", str), ("text_commit", str), ("repo_commit", str),
+                      ("formats", list)):
+        if not isinstance(data.get(key), kind):
+            raise PolicyError(f"MANIFEST のキー '{key}' がないか、形が違います", file=shown,
+                              hint="MANIFEST が壊れています。元のアーカイブから取り直してください")
     data.setdefault("files", [])
+    for number, entry in enumerate(data["files"], 1):
+        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str)
+                and isinstance(entry.get("sha256"), str) and isinstance(entry.get("size"), int)):
+            raise PolicyError(f"MANIFEST の {number} 番目の [[files]] に path・sha256・size がそろっていません",
+                              file=shown,
+                              hint="MANIFEST が壊れています。元のアーカイブから取り直してください")
     return data
 
 

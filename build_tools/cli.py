@@ -113,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except OSError as exc:  # the file system refused: a path the user gave, permissions, disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"エラー: {where}{exc.strerror or exc}\n"
+              "  対処: 出力先・入力のパス、権限、空き容量を確認してください", file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("中断しました。以前の出力はそのまま残っています。", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -136,6 +136,10 @@ class EditionBuilder:
                      (self.project.root / rev.file).read_bytes().hex(),
                      (self.project.root / "revisions" / "policy.toml").read_bytes().hex()):
             digest.update(part.encode() + b"\0")
+        # The comparison settings (the 新旧対照表 is rebuilt with its revisions).
+        settings = self.project.root / "revisions" / "comparison.toml"
+        if settings.exists():
+            digest.update(settings.read_bytes())
         # The consultation records and category sets (revisions/<ID>/, revisions/consultation/).
         for folder in (self.project.root / "revisions" / rev.id,
                        self.project.root / "revisions" / "consultation"):

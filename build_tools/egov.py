@@ -17,6 +17,10 @@ from pathlib import Path
 
 from .errors import PolicyError
 
+# The real laws shared beside the project (../shared/corpus/egov-laws): the
+# input of the diff's corpus tests and benchmarks.
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "egov-laws"
+
 UNDERLINES = "=-~^\"'`+:."
 CONTAINERS = {  # element → (title element, label prefix)
     "Part": ("PartTitle", "part"),

@@ -55,13 +55,16 @@ def _choice(options):
 
 def _date(value):
     try:
-        return PartialDate.parse(value)
+        date = PartialDate.parse(value)
+        wareki(date)  # only dates an era can name (明治以降)
+        return date
     except ValueError:
-        raise ValueError("日付（2012-02-01 または 2012-02）") from None
+        raise ValueError("日付（明治以降、2012-02-01 または 2012-02）") from None
 
 
 def _full_date(value):
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime) \
+            and value >= dt.date(1868, 10, 23):
         return value
     raise ValueError("年月日（2011-11-16 のように引用符なしで）")
 

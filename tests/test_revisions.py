@@ -86,6 +86,7 @@ def test_fresh_clone_without_tags_resolves(repo, tmp_path):
     (lambda t: t.replace('kind = "改訂"', 'kind = "修正"'), "B.toml:2", ["kind", "策定 / 改訂"]),
     (lambda t: t.replace('adopted = "2019-05"', 'adopted = "2019/05"'), "B.toml:4", ["adopted", "日付"]),
     (lambda t: t.replace('id = "B"', 'id = "C"'), "B.toml:1", ["ファイル名"]),
+    (lambda t: t.replace('adopted = "2019-05"', 'adopted = "1850-04"'), "B.toml:4", ["adopted", "明治以降"]),
     (lambda t: t.replace('summary = "テスト用の版"\n', ""), "B.toml", ["summary", "ありません"]),
     (lambda t: 'colour = "red"\n' + t, "B.toml:1", ["colour", "使えません"]),
     (lambda t: t + 'colour = "red"\n', "B.toml:13", ["[provenance] のキー 'colour'", "使えません"]),

@@ -20,13 +20,13 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..egov import CORPUS
 from ..revisions import Project
 from . import longdoc
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 POLICY = str(VENV_BIN / "policy")
-CORPUS = ROOT.parent / "shared" / "corpus" / "egov-laws"
 
 
 @dataclass

@@ -57,6 +57,10 @@ def read_mapping(path: Path) -> Mapping:
     if unknown:
         raise PolicyError(f"対応表の節 {', '.join(sorted(unknown))} は使えません", file=shown,
                           hint="使える節: [columns] [categories] [options]")
+    for section in ("columns", "categories", "options"):
+        if not isinstance(data.get(section, {}), dict):
+            raise PolicyError(f"[{section}] は節（テーブル）として書いてください", file=shown,
+                              hint=f"[{section}] の行の下に 名前 = \"値\" を並べます")
     for name, header in data.get("columns", {}).items():
         if name not in FIELD_BY_NAME:
             raise PolicyError(f"[columns] の '{name}' は項目にありません", file=shown,

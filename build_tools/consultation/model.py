@@ -355,6 +355,9 @@ def has_consultation(project: Project, rev_id: str) -> bool:
 def load_categories(project: Project, rel: str) -> CategorySet:
     path = project.root / REVISIONS_DIR / rel
     shown = f"{REVISIONS_DIR}/{rel}"
+    if not path.resolve().is_relative_to((project.root / REVISIONS_DIR).resolve()):
+        raise PolicyError(f"区分のファイル {rel} は revisions/ の外を指しています", file=shown,
+                          hint="revisions/ からの相対パスで書いてください（例: consultation/categories.toml）")
     if not path.is_file():
         raise PolicyError("区分のファイルがありません", file=shown,
                           hint=f"{REVISIONS_DIR}/{DEFAULT_CATEGORIES} を参考に作成してください")

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpus/egov-laws")
+from ..egov import CORPUS
 CASE = "p5_denki_jigyo_multi"
 
 

@@ -167,6 +167,10 @@ def _git_reader(commit):
             return (tree / f"source/{rel}").data_stream.read().decode("utf-8")
         except KeyError:
             return None
+        except UnicodeDecodeError:
+            raise PolicyError(f"UTF-8 で読めません（コミット {commit.hexsha[:7]}）",
+                              file=f"source/{rel}",
+                              hint="ファイルを UTF-8 で保存し直してコミットしてください") from None
     return read
 
 

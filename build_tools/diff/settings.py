@@ -43,6 +43,10 @@ def load_settings(root: Path | None) -> Settings:
     path = Path(root) / SETTINGS_FILE
     data, text = read_toml(path, Path(root))
     table = data.get("comparison", data)
+    if not isinstance(table, dict):
+        raise PolicyError("[comparison] は節（テーブル）として書いてください", file=SETTINGS_FILE,
+                          line=_line_of(text, "comparison", None),
+                          hint="[comparison] の行の下に 名前 = 値 を並べます")
     values = {}
     for key, value in table.items():
         if key not in _KEYS or key in ("draft", "full"):

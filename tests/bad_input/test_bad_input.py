@@ -436,6 +436,61 @@ def _(root):
     (root / "opinions-in.csv").write_text("番号,感想\n1,よい\n", encoding="utf-8")
 
 
+# --- found in review: each once ended in a traceback ---------------------------------
+
+@case("adopted_before_meiji", BUILD_R5, "revisions/R5.toml:{line}:", "adopted", "明治以降")
+def _(root):
+    edit(root, "revisions/R5.toml", 'adopted = "2023-04"', 'adopted = "1850-04"')
+    return {"line": r5_line(root, "adopted = ")}
+
+
+@case("diff_output_folder_is_a_file", ["diff", "H24", "H29", "-o", "notes.txt"],
+      "notes.txt", "対処")
+def _(root):
+    (root / "notes.txt").write_text("メモ\n", encoding="utf-8")
+
+
+@case("diff_of_a_commit_with_a_shift_jis_chapter", ["diff", "R5", "HEAD"],
+      "source/intent.rst", "UTF-8 で読めません")
+def _(root):
+    text = (root / "source" / "intent.rst").read_text(encoding="utf-8")
+    (root / "source" / "intent.rst").write_bytes(text.encode("cp932"))
+    repo = git.Repo(root)
+    repo.index.add(["source/intent.rst"])
+    repo.index.commit("a chapter saved in Shift_JIS")
+
+
+@case("comparison_settings_not_a_table", ["diff", "H29", "R5"],
+      "revisions/comparison.toml", "[comparison]")
+def _(root):
+    (root / "revisions" / "comparison.toml").write_text('comparison = "x"\n', encoding="utf-8")
+
+
+@case("import_mapping_columns_not_a_table",
+      ["comments", "import", "opinions-in.csv", "--revision", "H24", "--mapping", "map.toml"],
+      "map.toml", "[columns]")
+def _(root):
+    (root / "opinions-in.csv").write_text("番号,感想\n1,よい\n", encoding="utf-8")
+    (root / "map.toml").write_text('columns = "x"\n', encoding="utf-8")
+
+
+@case("categories_outside_revisions", COMMENTS_H24, "revisions/", "外を指しています")
+def _(root):
+    path = root / "revisions" / "H24" / "consultation.toml"
+    path.write_text('categories = "/tmp/cats.toml"\n' + path.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+
+
+@case("verify_manifest_entry_without_hash", ["verify", "R5"], "MANIFEST", "sha256")
+def _(root):
+    path = root / "build" / "archive" / "R5" / "MANIFEST"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("sha256 = ", text.index("[[files]]"))
+    end = text.index("\n", start)
+    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    return {"touched": "archive/R5/MANIFEST"}
+
+
 # --- the runner ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 from build_tools.diff import compare_refs
-from build_tools.egov import to_rst
+from build_tools.egov import CORPUS, to_rst
 from build_tools.revisions import Project
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path("/work/shared/corpus/egov-laws")
 LOCAL_CORPUS = ROOT / "tests" / "fixtures" / "egov-laws"
 
 
@@ -32,7 +31,9 @@ def law_rst(tmp_path_factory):
     """law_rst('p4_tokkyo_single') -> (old.rst, new.rst), converted once."""
     folder = corpus_dir()
     if folder is None:
-        pytest.skip("e-Gov corpus not available")
+        # The corpus is part of the project's shared data: its absence is a
+        # broken checkout, not a reason to pass quietly.
+        pytest.fail(f"e-Gov corpus not found at {CORPUS} (../shared beside the project)")
     out = tmp_path_factory.mktemp("egov")
     cache = {}
 
