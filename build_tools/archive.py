@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib
 import importlib.metadata
 import json
 import platform
@@ -29,6 +28,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+from .consultation.model import has_consultation
 from .errors import PolicyError
 from .revisions import SOURCE_DIR, Project, Revision
 
@@ -95,18 +95,6 @@ def release_blockers(project: Project, rev: Revision) -> list[str]:
 
 # --- building ----------------------------------------------------------------
 
-def _optional(module: str, function: str):
-    """A publishing function of another part of the pipeline, if it exists yet."""
-    try:
-        return getattr(importlib.import_module(module), function)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    except AttributeError:
-        return None
-
-
 class _WithoutTempPaths:
     """stderr without the builder's lines naming our temporary folder."""
 
@@ -136,20 +124,14 @@ def build_release(project: Project, rev: Revision, dest: Path, formats: list[str
     revisions = project.revisions()
     index = [r.id for r in revisions].index(rev.id)
     wanted = f"{revisions[index - 1].id}-{rev.id}" if index > 0 else None
-    # The site build may add every pair's table; the archive keeps this revision's.
+    # The site build writes every pair's 新旧対照表 and the revision's comment
+    # results; the archive keeps this revision's table against the one before.
     for folder in sorted((dest / "diff").glob("*")):
         if folder.name != wanted:
             shutil.rmtree(folder)
-    compare = _optional("build_tools.diff.publish", "write_site_comparison")
-    if wanted and compare and not (dest / "diff" / wanted / "index.html").exists():
-        progress(f"新旧対照表 {wanted} を作成しています")
-        compare(project, revisions[index - 1].id, rev.id, dest / "diff" / wanted, formats)
-    if wanted and (dest / "diff" / wanted).is_dir():
+    if wanted:
         included.append(f"comparison: {wanted}")
-    comments = _optional("build_tools.consultation.publish", "write_site_comments")
-    if comments and (project.root / "revisions" / rev.id).is_dir():
-        progress(f"{rev.id} のパブリックコメント実施結果を作成しています")
-        comments(project, rev, dest / rev.id / "comments", formats)
+    if has_consultation(project, rev.id):
         included.append(f"comments: {rev.id}")
     return included
 

@@ -60,24 +60,11 @@ def project() -> Project:
 
 @pytest.fixture(scope="session")
 def built_site(project, tmp_path_factory) -> Path:
-    """Every revision's web edition plus the site pages, built once."""
+    """Every revision's web edition plus the site pages (新旧対照表 and
+    public-comment pages included), built once."""
     build_dir = tmp_path_factory.mktemp("a11y-build")
     site = EditionBuilder(project, build_dir=build_dir).build(None, ["html"])
-    _add_generated_pages(project, site)
     return site
-
-
-def _add_generated_pages(project: Project, site: Path) -> None:
-    """The site build writes the 新旧対照表 itself; the public-comment pages
-    are published by `policy comments`. They use the same templates, so they
-    are audited too when that builder is present in this checkout."""
-    try:
-        from build_tools.consultation.publish import write_site_comments
-    except ImportError:
-        return
-    for rev in project.revisions():
-        if (project.root / "revisions" / rev.id / "consultation.toml").exists():
-            write_site_comments(project, rev, site / rev.id / "comments", formats=("html",))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
