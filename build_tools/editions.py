@@ -19,7 +19,6 @@ from pathlib import Path
 
 from . import writers
 from .consultation.model import has_consultation
-from .errors import PolicyError
 from .revisions import Project, Revision
 from .site import build_lock, fresh, replace_tree, staged, write_site_pages
 from .sphinx_run import assemble_doctree, run_sphinx, sphinx_config
@@ -32,12 +31,7 @@ def progress(message: str) -> None:
 
 
 def parse_formats(text: str) -> list[str]:
-    wanted = [f.strip() for f in text.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise PolicyError(f"形式 '{','.join(unknown) or text}' は作れません",
-                          hint="使える形式: " + ", ".join(FORMATS))
-    return [f for f in FORMATS if f in wanted]
+    return writers.parse_formats(text, FORMATS)
 
 
 @dataclass

@@ -78,12 +78,9 @@ def _check(project, rev_id: str) -> int:
 
 def _publish(project, args) -> int:
     from ..site import build_lock, staged
+    from ..writers import parse_formats
     from .publish import FORMATS, write_site_comments
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise PolicyError(f"形式 '{','.join(unknown) or args.format}' は作れません",
-                          hint="使える形式: " + ", ".join(FORMATS))
+    formats = parse_formats(args.format, FORMATS)
     rev = project.revision(args.target)
     if args.output:
         written = write_site_comments(project, rev, args.output, formats, mask=args.mask)

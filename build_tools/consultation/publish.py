@@ -82,23 +82,14 @@ def write_site_comments(project: Project, rev: Revision | str, dest_dir: Path,
                         formats=FORMATS, *, mask: bool = False, cache_dir=None,
                         site_root: str = "../../") -> list[Path]:
     """Write the result of `rev`'s public comment into `dest_dir` (normally
-    `<site>/<ID>/comments/`). Formats whose writer is not registered are
-    skipped with a message. Returns the files written."""
+    `<site>/<ID>/comments/`). Returns the files written."""
     rev_id = rev if isinstance(rev, str) else rev.id
     c, report = prepare(project, rev_id, mask=mask, cache_dir=cache_dir)
     for notice in report.notices:
         say(f"注意: {notice}")
     policy = project.policy()
     title, subtitle = document.titles(c, policy)
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise PolicyError(f"形式 '{','.join(unknown)}' は作れません",
-                          hint="使える形式: " + ", ".join(FORMATS))
-    available = [f for f in formats
-                 if f in ("html", "csv") or f in writers.EDITION_WRITERS]
-    for fmt in formats:
-        if fmt not in available:
-            say(f"注意: {fmt} の書き出し処理がまだ登録されていないため、{fmt} は作りません")
+    available = writers.parse_formats(",".join(formats), FORMATS)
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
     sections = report.sections

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from ..errors import PolicyError
+from ..writers import parse_formats
 
 
 def register(subparsers) -> None:
@@ -39,9 +40,8 @@ def cmd_diff(args) -> int:
         project = None  # two paths can be compared outside a repository
         if args.repo is not None:
             raise
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in (*FORMATS, "text")]
-    if unknown or not formats or ("text" in formats and len(formats) > 1):
+    formats = parse_formats(args.format, (*FORMATS, "text"))
+    if "text" in formats and len(formats) > 1:
         raise PolicyError(f"形式 '{args.format}' は使えません",
                           hint="html,docx,pdf の組み合わせか、text だけを指定してください")
     settings = load_settings(project.root if project else None).replace(

@@ -2,7 +2,6 @@
 are registered, through the same writers as the editions."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from .. import writers
@@ -35,11 +34,8 @@ def _meta(comparison) -> dict:
 
 
 def write_comparison(comparison, out_dir: Path, formats, *, policy: dict,
-                     site_root: str = "", basename: str = "comparison",
-                     warn=None) -> list[Path]:
-    """Write the table into `out_dir`: index.html and `<basename>.docx|pdf`.
-    Formats whose writer is not registered yet are skipped with a message."""
-    warn = warn or (lambda text: print(text, file=sys.stderr))
+                     site_root: str = "", basename: str = "comparison") -> list[Path]:
+    """Write the table into `out_dir`: index.html and `<basename>.docx|pdf`."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     doctree = comparison.doctree()
@@ -53,10 +49,7 @@ def write_comparison(comparison, out_dir: Path, formats, *, policy: dict,
             written.append(write_page(doctree, path, policy=policy, title=meta["title"],
                                       site_root=site_root, template="comparison.html"))
             continue
-        writer = writers.EDITION_WRITERS.get(fmt)
-        if writer is None:
-            warn(f"注意: {fmt} の書き出し処理がまだ登録されていないため、{fmt} は作成しませんでした")
-            continue
+        writer = writers.EDITION_WRITERS[fmt]
         path = out_dir / f"{basename}.{writer.extension.lstrip('.')}"
         fresh(path)
         writer.write(doctree, path, policy=policy, revision=None, meta=meta)

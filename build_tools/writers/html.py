@@ -15,7 +15,6 @@ from docutils.core import publish_from_doctree
 from docutils.utils import get_source_line
 from docutils.writers import html5_polyglot
 
-from .. import nodes as policy_nodes
 from ..errors import PolicyError
 from ..sphinx_a11y import TableHeaderScope
 from ..sphinx_run import PARTIALS_DIR, TEMPLATES

@@ -10,7 +10,6 @@ import zipfile
 
 import pytest
 
-from build_tools import writers
 from tests.consultation.helpers import (VALID_ROWS, docx_text, lo_convert, make_consultation_repo,
                                         pdf_text, row)
 
@@ -19,7 +18,7 @@ PERSONAL = ("0467-82-1111", "taro.chigasaki@example.jp", "〒253-8686", "253-868
 MARKUP = "<script>alert(\"x\")</script> & \"二重\" '一重' <b>太字</b>"
 ROWS = [
     *VALID_ROWS,
-    row(4, "scope", f"詳しくは 0467-82-1111 又は taro.chigasaki@example.jp へ。"
+    row(4, "scope", "詳しくは 0467-82-1111 又は taro.chigasaki@example.jp へ。"
         "〒253-8686 茅ヶ崎市茅ヶ崎一丁目1番1号の者です。", "C", submitter=3, method="持参"),
     row(5, "scope", MARKUP + "\x07\x1b[31m", "C", submitter=3, method="持参",
         response="=HYPERLINK(\"http://example.invalid\") ０４６７－８２－１１１１"),

@@ -13,9 +13,7 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from docx.shared import Emu, Inches
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
-from ... import nodes as policy_nodes
 from ...errors import PolicyError
 from . import ooxml
 from .styles import (BULLET_NUMBERING, CLASS_STYLES, ENUMERATED_NUMBERING, HEADING_LEVELS,
