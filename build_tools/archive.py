@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-import zipfile
 from pathlib import Path
 
 from .consultation.model import has_consultation
@@ -163,14 +162,8 @@ def _font_names(path: Path) -> set[str]:
                 if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
                     names.add(re.sub(r"^[A-Z]{6}\+", "", str(obj.get("/FontName"))[1:]))
     elif path.suffix == ".docx":
-        with zipfile.ZipFile(path) as docx:
-            for part in ("word/document.xml", "word/styles.xml"):
-                if part in docx.namelist():
-                    xml = docx.read(part).decode("utf-8", "replace")
-                    for element in re.findall(r"<w:rFonts\b[^>]*>", xml):
-                        names.update(re.findall(r'w:(?:ascii|eastAsia|hAnsi|cs)="([^"]+)"',
-                                                element))
-        names.discard("")
+        from .writers.docx.ooxml import font_names
+        names = font_names(path)
     return names
 
 

@@ -7,7 +7,6 @@ render the doctree of `document.build`.
 """
 from __future__ import annotations
 
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -36,15 +35,10 @@ def say(message: str) -> None:
 def records_epoch(project: Project, c: Consultation) -> int:
     """Timestamp for reproducible outputs: the last commit of the records
     (or of the revision's text when the records are not committed yet)."""
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", f"{REVISIONS_DIR}/{c.revision.id}",
-             c.categories.file],
-            cwd=project.root, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        out = ""
-    if out:
-        return int(out)
+    paths = [f"{REVISIONS_DIR}/{c.revision.id}", c.categories.file]
+    last = next(project.repo.iter_commits(paths=paths, max_count=1), None)
+    if last is not None:
+        return last.committed_date
     return project.commit_of(c.revision.commit, revision=c.revision).committed_date
 
 

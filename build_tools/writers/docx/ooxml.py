@@ -563,3 +563,20 @@ def append_paragraph(parent_element, story):
     p = OxmlElement("w:p")
     parent_element.append(p)
     return Paragraph(p, story)
+
+
+def font_names(path) -> set[str]:
+    """The fonts a .docx's runs and styles name (w:rFonts), for the archive's
+    MANIFEST."""
+    import re
+    import zipfile
+
+    names = set()
+    with zipfile.ZipFile(path) as docx:
+        for part in ("word/document.xml", "word/styles.xml"):
+            if part in docx.namelist():
+                xml = docx.read(part).decode("utf-8", "replace")
+                for element in re.findall(r"<w:rFonts\b[^>]*>", xml):
+                    names.update(re.findall(r'w:(?:ascii|eastAsia|hAnsi|cs)="([^"]+)"', element))
+    names.discard("")
+    return names
