@@ -195,6 +195,7 @@ class EditionBuilder:
         context = self._context(rev, current, stage, links=links)
         config = sphinx_config(policy=vars(policy), revision=context,
                                editions=context["editions"])
+        config["policy_tools_digest"] = _tools_digest()
         html_out = self.paths.cache("html", rev.id)
         app = run_sphinx(src, html_out, self.paths.cache("doctrees", rev.id), config=config,
                          origin=f"この本文は版 {rev.id} のコミット {rev.commit[:7]} のものです。")

@@ -23,7 +23,10 @@ class TableHeaderScope:
 def setup(app):
     from sphinx.writers.html5 import HTML5Translator
 
+    from .writers.html import KeepEnumeration
+
     base = app.registry.translators.get("html", HTML5Translator)
-    app.set_translator("html", type("PolicyHTML5Translator", (TableHeaderScope, base), {}),
+    app.set_translator("html", type("PolicyHTML5Translator",
+                                    (KeepEnumeration, TableHeaderScope, base), {}),
                        override=True)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

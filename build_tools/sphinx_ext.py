@@ -63,6 +63,9 @@ def setup(app):
     # Where the publication site is, seen from the edition's root (a preview
     # sits beside the site, not inside it).
     app.add_config_value("policy_site_root", None, "html", str)
+    # A digest of our code and templates: when it changes, Sphinx rewrites
+    # every page even though no source changed (a translator fix, say).
+    app.add_config_value("policy_tools_digest", "", "html", str)
     app.add_transform(LabelReconstructed)
     # RST may not read or publish files outside source/ (figures, includes).
     app.setup_extension("build_tools.source_guard")

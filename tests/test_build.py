@@ -206,3 +206,11 @@ def test_a_partial_build_keeps_the_other_formats_and_their_links(tmp_path):
     assert 'href="policy-H24.docx"' in (h24 / "index.html").read_text(encoding="utf-8")
     assert (h24 / "comments" / "comments-H24.docx").exists()
     assert "comments-H24.docx" in (h24 / "comments" / "index.html").read_text(encoding="utf-8")
+
+
+def test_enumerations_keep_their_official_numbering(site):
+    """「(1)」 numbering (公用文) must not turn into 「1.」 on the web page."""
+    html = (site / "R5" / "guidelines.html").read_text(encoding="utf-8")
+    assert '<ol data-prefix="(" data-suffix=")" class="arabic simple">' in html
+    css = (site / "R5" / "_static" / "policy.css").read_text(encoding="utf-8")
+    assert 'ol.arabic[data-prefix="("][data-suffix=")"] { list-style-type: paren-decimal; }' in css

@@ -32,7 +32,21 @@ def _div_pair(css_class: str):
     return visit, depart
 
 
-class PolicyHTMLTranslator(TableHeaderScope, html5_polyglot.HTMLTranslator):
+class KeepEnumeration:
+    """docutils drops an enumeration's prefix and suffix, but 公用文 numbers read
+    (1), (2): keep them as data-prefix/data-suffix for the stylesheets
+    (policy.css and print.css turn them into list markers). A mixin, for
+    Sphinx's HTML translator too (sphinx_a11y.setup)."""
+
+    def visit_enumerated_list(self, node):
+        super().visit_enumerated_list(node)
+        tag = self.body[-1]
+        extra = ' data-prefix="%s" data-suffix="%s"' % (
+            self.attval(node.get("prefix", "")), self.attval(node.get("suffix", ".")))
+        self.body[-1] = tag.replace("<ol", "<ol" + extra, 1)
+
+
+class PolicyHTMLTranslator(KeepEnumeration, TableHeaderScope, html5_polyglot.HTMLTranslator):
     """docutils' HTML5 translator plus our nodes; an unknown node is an error."""
 
     def visit_inserted(self, node):
@@ -46,15 +60,6 @@ class PolicyHTMLTranslator(TableHeaderScope, html5_polyglot.HTMLTranslator):
 
     def depart_deleted(self, node):
         self.body.append("</del>")
-
-    def visit_enumerated_list(self, node):
-        # docutils drops the numbering's prefix and suffix, but 公用文 numbers
-        # read (1), (2): keep them for the stylesheets (print.css uses them).
-        super().visit_enumerated_list(node)
-        tag = self.body[-1]
-        extra = ' data-prefix="%s" data-suffix="%s"' % (
-            self.attval(node.get("prefix", "")), self.attval(node.get("suffix", ".")))
-        self.body[-1] = tag.replace("<ol", "<ol" + extra, 1)
 
     # Sphinx's nodes that survive in an assembled edition doctree
     # (sphinx_run.assemble_doctree): the chapters are inlined, references
