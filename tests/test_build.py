@@ -214,3 +214,11 @@ def test_enumerations_keep_their_official_numbering(site):
     assert '<ol data-prefix="(" data-suffix=")" class="arabic simple">' in html
     css = (site / "R5" / "_static" / "policy.css").read_text(encoding="utf-8")
     assert 'ol.arabic[data-prefix="("][data-suffix=")"] { list-style-type: paren-decimal; }' in css
+
+
+def test_comments_build_into_the_build_dir_given(tmp_path):
+    build = tmp_path / "build"
+    assert main(["--repo", str(ROOT), "comments", "H24", "-f", "html,csv",
+                 "--build-dir", str(build)]) == 0
+    assert (build / "site" / "H24" / "comments" / "index.html").exists()
+    assert (build / ".cache" / "comments").is_dir()

@@ -31,6 +31,7 @@ def register(subparsers) -> None:
     p.add_argument("--format", "-f", default="html,csv,docx,pdf",
                    help="作成する形式（カンマ区切り。既定: html,csv,docx,pdf）")
     p.add_argument("--output", "-o", type=Path, help="出力先のフォルダ（既定: build/site/<ID>/comments/）")
+    p.add_argument("--build-dir", type=Path, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
 
@@ -43,7 +44,7 @@ def run(args) -> int:
         raise PolicyError("ファイル・--revision・--mapping・--dry-run は import のときだけ使えます",
                           hint=f"`policy comments import ファイル --revision {args.target}`")
     if args.check:
-        return _check(project, args.target)
+        return _check(project, args.target, _build_dir(project, args))
     return _publish(project, args)
 
 
@@ -59,11 +60,15 @@ def _import(project, args) -> int:
     return 0
 
 
-def _check(project, rev_id: str) -> int:
+def _build_dir(project, args) -> Path:
+    return Path(args.build_dir or project.root / "build")
+
+
+def _check(project, rev_id: str, build: Path) -> int:
     from .check import check
     from .model import load
     consultation = load(project, rev_id)
-    result = check(project, consultation)
+    result = check(project, consultation, cache_dir=build / ".cache" / "comments")
     for notice in result.notices:
         print(f"注意: {notice}")
     if result.errors:
@@ -82,16 +87,20 @@ def _publish(project, args) -> int:
     from .publish import FORMATS, write_site_comments
     formats = parse_formats(args.format, FORMATS)
     rev = project.revision(args.target)
+    build = _build_dir(project, args)
+    cache = build / ".cache" / "comments"
     if args.output:
-        written = write_site_comments(project, rev, args.output, formats, mask=args.mask)
+        written = write_site_comments(project, rev, args.output, formats, mask=args.mask,
+                                      cache_dir=cache)
         shown = args.output
     else:
-        build = project.root / "build"
         site = build / "site"
         with build_lock(build), staged(site) as stage:
             written = write_site_comments(project, rev, stage / rev.id / "comments", formats,
-                                          mask=args.mask)
-        shown = (site / rev.id / "comments").relative_to(project.root)
+                                          mask=args.mask, cache_dir=cache)
+        shown = site / rev.id / "comments"
+        if shown.is_relative_to(project.root):
+            shown = shown.relative_to(project.root)
         if not (site / rev.id / "index.html").exists():
             print(f"注意: 版 {rev.id} の HTML がまだありません。該当箇所へのリンクは "
                   f"`policy build -r {rev.id}` の後に有効になります", file=sys.stderr)
