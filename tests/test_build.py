@@ -222,3 +222,26 @@ def test_comments_build_into_the_build_dir_given(tmp_path):
                  "--build-dir", str(build)]) == 0
     assert (build / "site" / "H24" / "comments" / "index.html").exists()
     assert (build / ".cache" / "comments").is_dir()
+
+
+def test_no_broken_links_or_anchors_anywhere_on_the_site(site):
+    """Every relative link of every page (editions, 改訂履歴, 新旧対照表, comment
+    results) reaches an existing file and, with a #fragment, an existing id."""
+    from html import unescape
+    from urllib.parse import unquote, urldefrag
+
+    pages = sorted(p.resolve() for p in site.rglob("*.html"))
+    ids = {p: set(re.findall(r'\bid="([^"]+)"', p.read_text(encoding="utf-8"))) for p in pages}
+    broken = []
+    for page in pages:
+        for href in re.findall(r'\bhref="([^"]+)"', page.read_text(encoding="utf-8")):
+            url, fragment = urldefrag(unescape(href))
+            if re.match(r"^[a-z]+:|//", url):
+                continue
+            target = (page.parent / unquote(url.split("?")[0])).resolve() if url else page
+            if not target.exists():
+                broken.append((page.name, href))
+            elif fragment and target.suffix == ".html" and unquote(fragment) not in ids[target]:
+                broken.append((page.name, href))
+    assert len(pages) > 40
+    assert broken == []
