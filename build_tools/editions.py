@@ -19,11 +19,16 @@ from pathlib import Path
 
 from . import writers
 from .consultation.model import has_consultation
-from .revisions import Project, Revision
-from .site import build_lock, fresh, replace_tree, staged, write_site_pages
-from .sphinx_run import assemble_doctree, run_sphinx, sphinx_config
+from .digest import tools_digest
+from .read import document_of
+from .revisions import POLICY_FILE, REVISIONS_DIR, Project, Revision
+from .site import build_lock, replace_tree, staged, write_site_pages
+from .sphinx_run import run_sphinx, sphinx_config
+from .writers import Attachment, FrontMatter
 
-FORMATS = ("html", *writers.EDITION_WRITERS)
+FORMATS = writers.document_formats()
+# The formats of an edition other than its web pages (Sphinx writes those).
+FILE_FORMATS = writers.file_formats(FORMATS)
 
 
 def progress(message: str) -> None:
@@ -50,7 +55,7 @@ class Paths:
 
 def edition_file(rev_id: str, fmt: str) -> str:
     """The file name of a revision's edition, e.g. `policy-H24.docx`."""
-    return f"policy-{rev_id}.{writers.EDITION_WRITERS[fmt].extension}"
+    return writers.WRITERS[fmt].file_name(f"policy-{rev_id}")
 
 
 class EditionBuilder:
@@ -109,7 +114,7 @@ class EditionBuilder:
             jobs.append((f"新旧対照表 {old.id} → {new.id} を作成しています",
                          _compare_in_worker, (self.project.root, old.id, new.id, folder, formats)))
         workers = min(len(jobs), os.cpu_count() or 1)
-        if workers < 2 or formats == ["html"]:
+        if workers < 2 or not writers.file_formats(formats):
             for message, function, args in jobs:
                 progress(message)
                 function(*args)
@@ -126,7 +131,7 @@ class EditionBuilder:
         """What a revision's outputs depend on: its commit and metadata, the
         work's metadata, the tools and templates, and whether it is current."""
         digest = hashlib.sha256()
-        for part in (rev.commit, str(rev.id == current.id), _tools_digest(),
+        for part in (rev.commit, str(rev.id == current.id), tools_digest(),
                      (self.project.root / rev.file).read_bytes().hex(),
                      (self.project.root / "revisions" / "policy.toml").read_bytes().hex()):
             digest.update(part.encode() + b"\0")
@@ -186,16 +191,16 @@ class EditionBuilder:
         out = stage / rev.id
         # Formats not rebuilt now keep their earlier files (partial builds).
         kept = {}
-        for fmt in writers.EDITION_WRITERS:
+        for fmt in FILE_FORMATS:
             old = out / edition_file(rev.id, fmt)
             if fmt not in formats and old.exists():
                 kept[fmt] = stage / f".keep-{old.name}"
                 os.replace(old, kept[fmt])
-        links = [f for f in writers.EDITION_WRITERS if f in formats or f in kept]
+        links = [f for f in FILE_FORMATS if f in formats or f in kept]
         context = self._context(rev, current, stage, links=links)
         config = sphinx_config(policy=vars(policy), revision=context,
                                editions=context["editions"])
-        config["policy_tools_digest"] = _tools_digest()
+        config["policy_tools_digest"] = tools_digest()
         html_out = self.paths.cache("html", rev.id)
         app = run_sphinx(src, html_out, self.paths.cache("doctrees", rev.id), config=config,
                          origin=f"この本文は版 {rev.id} のコミット {rev.commit[:7]} のものです。")
@@ -203,19 +208,39 @@ class EditionBuilder:
         (out / ".buildinfo").unlink(missing_ok=True)
         for fmt, path in kept.items():
             os.replace(path, out / path.name.removeprefix(".keep-"))
-        other = [f for f in formats if f != "html"]
+        other = writers.file_formats(formats)
         if context["comments"]:
             from .consultation.publish import write_site_comments
-            # In every format the edition has (kept ones too), like the edition's links.
-            write_site_comments(self.project, rev, out / "comments", ["html", "csv", *links],
+            # In the edition's formats (kept ones too, like its links), and as data.
+            wanted = [f for f in writers.document_formats(data=True)
+                      if f in (writers.PAGE_FORMAT, *links) or writers.WRITERS[f].data_only]
+            write_site_comments(self.project, rev, out / "comments", wanted,
                                 cache_dir=self.paths.cache("consultation"))
         if other:
-            doctree = assemble_doctree(app)
-            for fmt in other:
-                writer = writers.EDITION_WRITERS[fmt]
-                target = fresh(out / edition_file(rev.id, fmt))
-                writer.write(doctree, target, policy=vars(policy), revision=context,
-                             source_dir=src, project_root=self.project.root)
+            document = document_of(app)
+            writers.publish(document.doctree, self.front_matter(rev, context, src), other, out)
+
+    def front_matter(self, rev: Revision, context: dict, src: Path) -> FrontMatter:
+        """An edition's cover and record: its title, provenance, and the
+        sources attached to its PDF (the revision's source/ and metadata)."""
+        policy = vars(self.project.policy())
+        label = f"{rev.adopted_wareki}{rev.kind}"
+        title = f"{policy['title']}（{label}）" + ("（案）" if rev.is_draft else "")
+        prov = rev.provenance
+        return FrontMatter(
+            title=title, policy=policy, subtitle=rev.summary or "", revision=context,
+            epoch=context["source_date_epoch"], base_dir=src,
+            provenance=prov.get("note") if prov.get("text") != "published" else None,
+            attachments=tuple(self._attachments(rev, src)), basename=f"policy-{rev.id}")
+
+    def _attachments(self, rev: Revision, src: Path):
+        for file in sorted(p for p in src.rglob("*") if p.is_file()):
+            yield Attachment(f"source/{file.relative_to(src).as_posix()}", file.read_bytes(),
+                             f"改訂版 {rev.id} の原稿（コミット {rev.commit[:7]}）", "Source")
+        for rel, description in (
+                (rev.file, f"改訂版 {rev.id} のメタデータ"),
+                (f"{REVISIONS_DIR}/{POLICY_FILE}", "政策（題名・所管・問い合わせ先）のメタデータ")):
+            yield Attachment(rel, (self.project.root / rel).read_bytes(), description, "Data")
 
     def _context(self, rev: Revision, current: Revision, stage: Path,
                  links: list[str] | None = None) -> dict:
@@ -226,9 +251,9 @@ class EditionBuilder:
         context["source_date_epoch"] = self.project.commit_of(
             rev.commit, revision=rev).committed_date
         if links is None:
-            links = [f for f in writers.EDITION_WRITERS
+            links = [f for f in FILE_FORMATS
                      if (stage / rev.id / edition_file(rev.id, f)).exists()]
-        context["editions"] = [(writers.EDITION_WRITERS[f].label, edition_file(rev.id, f))
+        context["editions"] = [(writers.WRITERS[f].label, edition_file(rev.id, f))
                                for f in links]
         return context
 
@@ -256,21 +281,3 @@ def _compare_in_worker(root: Path, old_id: str, new_id: str, folder: Path,
                        formats: list[str]) -> None:
     from .diff.publish import write_site_comparison
     write_site_comparison(Project(root), old_id, new_id, folder, formats)
-
-
-_TOOLS_DIGEST: str | None = None
-
-
-def _tools_digest() -> str:
-    """A hash of the code and templates that shape every output."""
-    global _TOOLS_DIGEST
-    if _TOOLS_DIGEST is None:
-        digest = hashlib.sha256()
-        base = Path(__file__).resolve().parent
-        for folder in (base, base.parent / "templates"):
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    digest.update(path.relative_to(folder).as_posix().encode())
-                    digest.update(path.read_bytes())
-        _TOOLS_DIGEST = digest.hexdigest()
-    return _TOOLS_DIGEST

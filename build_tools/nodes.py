@@ -1,6 +1,9 @@
-"""Our few doctree nodes, beside docutils' own (DESIGN.md: one document model).
+"""Our few doctree nodes and classes, beside docutils' own (DESIGN.md: one
+document model).
 
-Writers render them; nothing here knows about a format.
+A writer renders them; nothing here knows about a format. The class names
+below carry meaning between the builders of documents and the writers, so
+they are spelled once, here.
 """
 from __future__ import annotations
 
@@ -16,3 +19,22 @@ class deleted(nodes.Inline, nodes.TextElement):
 
 
 ALL = (inserted, deleted)
+
+# A passage the project wrote (`.. container:: reconstructed`), and the label
+# every edition shows at its start so it cannot read as the city's wording.
+RECONSTRUCTED = "reconstructed"
+PROVENANCE_LABEL = "provenance-label"
+RECONSTRUCTED_LABEL = "【再構成】この部分は本プロジェクトが作成した文章で、市の公表文ではありません。"
+RECONSTRUCTED_MARK = "【再構成】"     # its short form, in a 新旧対照表 cell
+
+# The 新旧対照表: the table, a heading inside a cell, text that is neither
+# revision's (（新設）, 「略」), and a moved or renumbered heading number
+# (double underline).
+COMPARISON_TABLE = "comparison-table"
+COMPARISON_HEADING = "comparison-heading"
+COMPARISON_NOTE = "comparison-note"
+MOVED = "moved"
+
+# A table whose rows are data (the public-comment result's opinions): the
+# CSV writer publishes these as open data.
+DATA_TABLE = "data-table"

@@ -16,11 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import PolicyError
-from .sphinx_run import THEME_DIR
-from .writers.html import environment
-
-SITE_ASSETS = (THEME_DIR / "policy" / "static" / "policy.css",
-               THEME_DIR / "policy" / "static" / "print.css")
+from .templates import SITE_ASSETS, environment
 
 
 @contextlib.contextmanager

@@ -11,9 +11,8 @@ from sphinx.transforms import SphinxTransform
 
 from . import nodes as policy_nodes
 from . import search_ja
+from .writers.html import NODE_VISITORS
 
-RECONSTRUCTED_CLASS = "reconstructed"
-RECONSTRUCTED_LABEL = "【再構成】この部分は本プロジェクトが作成した文章で、市の公表文ではありません。"
 
 
 class LabelReconstructed(SphinxTransform):
@@ -24,11 +23,11 @@ class LabelReconstructed(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for container in self.document.findall(nodes.container):
-            if RECONSTRUCTED_CLASS in container["classes"]:
-                if container.children and "provenance-label" in container[0]["classes"]:
+            if policy_nodes.RECONSTRUCTED in container["classes"]:
+                if container.children and policy_nodes.PROVENANCE_LABEL in container[0]["classes"]:
                     continue
-                label = nodes.paragraph(RECONSTRUCTED_LABEL, RECONSTRUCTED_LABEL,
-                                        classes=["provenance-label"])
+                text = policy_nodes.RECONSTRUCTED_LABEL
+                label = nodes.paragraph(text, text, classes=[policy_nodes.PROVENANCE_LABEL])
                 container.insert(0, label)
 
 
@@ -45,14 +44,6 @@ def _search_options(app, config):
     # Part of the config hash: a new splitter version re-indexes every page.
     config.html_search_options = {**(config.html_search_options or {}),
                                   "splitter": search_ja.SPLITTER_VERSION}
-
-
-def _visit_inserted(self, node):
-    self.body.append(self.starttag(node, "ins", ""))
-
-
-def _visit_deleted(self, node):
-    self.body.append(self.starttag(node, "del", ""))
 
 
 def setup(app):
@@ -73,9 +64,7 @@ def setup(app):
     app.add_search_language(search_ja.SearchJapaneseBigram)
     app.setup_extension("build_tools.sphinx_a11y")
     app.connect("config-inited", _search_options)
-    app.add_node(policy_nodes.inserted,
-                 html=(_visit_inserted, lambda self, node: self.body.append("</ins>")))
-    app.add_node(policy_nodes.deleted,
-                 html=(_visit_deleted, lambda self, node: self.body.append("</del>")))
+    for node in policy_nodes.ALL:
+        app.add_node(node, html=NODE_VISITORS[node.__name__])
     app.connect("html-page-context", _page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

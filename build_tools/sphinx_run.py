@@ -10,13 +10,9 @@ import re
 import shutil
 from pathlib import Path
 
-from docutils import nodes
-
 from .errors import PolicyError
+from .templates import PARTIALS_DIR, THEME_DIR
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-THEME_DIR = TEMPLATES / "html" / "theme"
-PARTIALS_DIR = TEMPLATES / "html" / "partials"
 
 _WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+)?:? ?(?:\(?\w+/\d\)?\s*)?"
                       r"(?P<level>WARNING|ERROR|SEVERE|CRITICAL): (?P<msg>.*)$")
@@ -45,8 +41,18 @@ def sphinx_config(*, policy: dict, revision: dict, editions: list) -> dict:
     }
 
 
+def reader_config(*, root_doc: str = "index", include: list[str] | None = None) -> dict:
+    """What the reader adds to a text's own conf.py: our extension (its
+    nodes and transforms), and for a draft the files to read."""
+    config = {"extensions": ["build_tools.sphinx_ext"], "language": "ja", "root_doc": root_doc}
+    if include is not None:
+        config["include_patterns"] = include
+    return config
+
+
 def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, *, config: dict,
-               builder: str = "html", shown_as: str = "source", origin: str = ""):
+               builder: str = "html", shown_as: str = "source", origin: str = "",
+               confdir: Path | None | str = "srcdir"):
     """Build `srcdir` with Sphinx; return the application (for its environment).
 
     Any warning fails the build: an official edition is published clean.
@@ -59,7 +65,8 @@ def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, *, config: dict,
     warnings = io.StringIO()
     try:
         with patch_docutils(srcdir), docutils_namespace():
-            app = Sphinx(str(srcdir), str(srcdir), str(outdir), str(doctreedir), builder,
+            conf = str(srcdir) if confdir == "srcdir" else (str(confdir) if confdir else None)
+            app = Sphinx(str(srcdir), conf, str(outdir), str(doctreedir), builder,
                          confoverrides=config, status=None, warning=warnings,
                          freshenv=False, keep_going=True)
             app.build()
@@ -93,17 +100,3 @@ def _problems(text: str, srcdir: Path, shown_as: str) -> list[str]:
         line = re.sub(r"^(WARNING|ERROR|SEVERE|CRITICAL): ", "", line)
         problems.append(line)
     return problems
-
-
-def assemble_doctree(app) -> nodes.document:
-    """The whole revision as one doctree (chapters inlined in toctree order),
-    references resolved: the input of the DOCX and PDF writers."""
-    from sphinx.util.nodes import inline_all_toctrees
-
-    env, builder = app.env, app.builder
-    root = app.config.root_doc
-    tree = env.get_doctree(root)
-    tree = inline_all_toctrees(builder, set(), root, tree, lambda s: s, [root])
-    tree["docname"] = root
-    env.resolve_references(tree, root, builder)
-    return tree

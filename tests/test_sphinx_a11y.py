@@ -2,7 +2,7 @@
 from docutils.core import publish_string
 from docutils.writers import html5_polyglot
 
-from build_tools.sphinx_a11y import TableHeaderScope
+from build_tools.writers.html import TableHeaderScope
 
 TABLE = """
 .. list-table:: 見本の表

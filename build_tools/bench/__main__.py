@@ -112,7 +112,8 @@ class Bench:
         in_subprocess(textwrap.dedent(f"""
             from pathlib import Path
             from build_tools.revisions import Project
-            from build_tools.sphinx_run import run_sphinx, sphinx_config, assemble_doctree
+            from build_tools.read import document_of
+            from build_tools.sphinx_run import run_sphinx, sphinx_config
             from build_tools.writers.pdf_html import print_html
             p = Project(Path({str(ROOT)!r}))
             for r in p.revisions():
@@ -121,7 +122,7 @@ class Bench:
                 w = Path({str(prints)!r}) / r.id
                 app = run_sphinx(Path({str(self.work / "src")!r}) / r.id, w / "html", w / "dt",
                                  config=sphinx_config(policy=vars(p.policy()), revision=c, editions=[]))
-                html = print_html(assemble_doctree(app), policy=vars(p.policy()), revision=c)
+                html = print_html(document_of(app).doctree, policy=vars(p.policy()), revision=c)
                 (w.parent / (r.id + ".html")).write_text(html, encoding="utf-8")
             print(0)
             """))
@@ -226,14 +227,15 @@ class Bench:
             import json, time
             from pathlib import Path
             from build_tools.revisions import Project
-            from build_tools.sphinx_run import run_sphinx, sphinx_config, assemble_doctree
+            from build_tools.read import document_of
+            from build_tools.sphinx_run import run_sphinx, sphinx_config
             from build_tools.writers import EDITION_WRITERS
             p = Project(Path({str(ROOT)!r})); r = p.current(); c = r.context()
             c.update(is_current=True, editions=[], source_date_epoch=0)
             w = Path({str(self.work)!r}) / "docx"
             app = run_sphinx(Path({str(src)!r}), w / "html", w / "dt", config=sphinx_config(
                 policy=vars(p.policy()), revision=c, editions=[]))
-            d = assemble_doctree(app)
+            d = document_of(app).doctree
             times = []
             for _ in range(3):
                 s = time.perf_counter()

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from .. import writers
 from ..revisions import Project, Revision
-from . import document, table_csv
+from . import document
 from .model import DEFAULT_CATEGORIES, Consultation, Opinion, load_categories
-from .sections import Section
+from ..read import Section, split_heading
+from ..writers import FrontMatter, Page
 
 SECTIONS = ("definition", "purpose", "necessity", "background", "intent", "history")
 TITLES = ("1.公民連携とは", "2.目的", "3.公民連携によるまちづくりの必要性", "4.現状と背景",
@@ -28,7 +29,7 @@ NOTICE = "【見本】ベンチマーク用に生成した意見です。市の�
 
 
 def generated(project: Project, n: int) -> tuple[Consultation, dict[str, Section]]:
-    sections = {label: Section(label, label, title, i)
+    sections = {label: Section(i, label, label, label, title, *split_heading(title), 0, None)
                 for i, (label, title) in enumerate(zip(SECTIONS, TITLES))}
     categories = load_categories(project, DEFAULT_CATEGORIES)
     codes = categories.codes
@@ -64,56 +65,23 @@ def _pd():
     return PartialDate(2012, 2)
 
 
-def run(project: Project, n: int, formats=("html", "csv", "docx", "pdf"),
+def run(project: Project, n: int, formats=writers.document_formats(data=True),
         out_dir: Path | None = None) -> dict[str, float]:
     """Seconds per format (plus 'doctree') for n generated opinions."""
-    from ..writers.html import write_page
     c, sections = generated(project, n)
     policy = project.policy()
     title, subtitle = document.titles(c, policy)
     out = Path(out_dir or tempfile.mkdtemp(prefix="comments-bench-"))
-    out.mkdir(parents=True, exist_ok=True)
+    front = FrontMatter(title=title, policy=vars(policy), subtitle=subtitle, notice=NOTICE,
+                        provenance=NOTICE, basename=f"bench-{n}",
+                        page=Page(template="comments.html", site_root="../../",
+                                  breadcrumb_here="ベンチマーク"))
     times = {}
     start = time.perf_counter()
     tree = document.build(c, sections, policy=policy, links=document.Links(edition=None))
     times["doctree"] = time.perf_counter() - start
     for fmt in formats:
         start = time.perf_counter()
-        target = out / f"bench-{n}.{fmt}"
-        if fmt == "csv":
-            table_csv.write(c, sections, target)
-        elif fmt == "html":
-            linked = document.build(c, sections, policy=policy)
-            write_page(linked, target, policy=vars(policy), title=title, site_root="../../",
-                       template="comments.html", revision=None, breadcrumb_here="ベンチマーク",
-                       subtitle=subtitle, sample_notice=NOTICE, downloads=[])
-        elif fmt in writers.EDITION_WRITERS:
-            writers.EDITION_WRITERS[fmt].write(
-                tree.deepcopy(), target, policy=vars(policy), revision=None,
-                meta={"title": title, "subtitle": subtitle, "source_date_epoch": 0,
-                      "sample_notice": NOTICE, "landscape": False})
-        else:
-            print(f"{fmt}: 書き出し処理が登録されていないため省略", file=sys.stderr)
-            continue
+        writers.publish(tree, front, [fmt], out)
         times[fmt] = time.perf_counter() - start
     return times
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="パブリックコメント実施結果の作成時間を測ります")
-    parser.add_argument("n", nargs="?", type=int, default=10_000)
-    parser.add_argument("--formats", default="html,csv,docx,pdf")
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args(argv)
-    project = Project.find()
-    times = run(project, args.n, [f for f in args.formats.split(",") if f], args.out)
-    print(f"意見 {args.n:,} 件（生成データ）")
-    for fmt, seconds in times.items():
-        print(f"  {fmt:8s} {seconds:8.2f} 秒  （1,000件あたり {seconds * 1000 / args.n:6.2f} 秒）")
-    total = sum(times.values())
-    print(f"  {'合計':6s} {total:8.2f} 秒  （1,000件あたり {total * 1000 / args.n:6.2f} 秒）")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

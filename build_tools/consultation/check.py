@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import privacy
 from .model import Consultation
-from .sections import Section, sections_of
+from ..read import Section, read
 
 
 @dataclass
@@ -39,7 +39,7 @@ def check(project, consultation: Consultation, *, cache_dir=None,
     c = consultation
     report = Report()
     file = c.opinions_file
-    report.sections = sections = sections_of(project, c.revision, cache_dir)
+    report.sections = sections = read(project, c.revision.id, cache_dir=cache_dir).labelled()
     start, end = c.period
     for op in c.opinions:
         at = f"{file}:{op.line}: 番号 {op.number}"
@@ -76,12 +76,7 @@ def _check_changes(project, c: Consultation, report: Report) -> None:
             f"{c.file}: 案の本文（draft_ref）が記録されていないため、案を修正したとする意見"
             f"（番号 {numbers}）を新旧対照表と照合できません。修正箇所が本文にあることだけを確認しました")
         return
-    try:
-        from ..diff import compare_refs
-    except ImportError:
-        report.errors.append(f"{c.file}: 新旧対照表の機能（build_tools.diff）がないため、"
-                             "案を修正したとする意見を照合できません")
-        return
+    from ..diff import compare_refs
     comparison = compare_refs(project, c.draft_ref, c.revision.commit)
     changed = {}
     for row in comparison.rows:

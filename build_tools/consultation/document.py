@@ -15,8 +15,9 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from ..era import wareki
+from ..nodes import DATA_TABLE
+from ..read import Section
 from .model import WHOLE_DOCUMENT, Consultation, Opinion, clean_text
-from .sections import Section
 
 NO_REPLY_NOTE = "個別の回答は行っておりません。"
 SUMMARISED_NOTE = "いただいたご意見は、趣旨を損なわない範囲で要約して掲載しています。"
@@ -68,7 +69,7 @@ def ordered(c: Consultation, sections: dict[str, Section]) -> list[Opinion]:
     """The published rows: grouped by section in document order (opinions on
     the draft as a whole first), by number within a section."""
     def key(op):
-        position = sections[op.section].order if op.section in sections else -1
+        position = sections[op.section].index if op.section in sections else -1
         return (position, op.number)
     return sorted((op for op in c.opinions if not op.count_only), key=key)
 
@@ -150,11 +151,11 @@ def build(c: Consultation, sections: dict[str, Section], *, policy,
         item = f"{cat.code}　{cat.label}　{n.by_category[cat.code]}件"
         categories += nodes.list_item("", nodes.paragraph(item, item))
     changed_where = sorted({op.changed_section for op in c.opinions if op.changed_section},
-                           key=lambda s: sections[s].order if s in sections else 0)
+                           key=lambda s: sections[s].index if s in sections else 0)
     changed_text = f"{n.changed}件"
     if changed_where:
         changed_text += "（修正した箇所：" + "、".join(
-            sections[s].title if s in sections else s for s in changed_where) + "）"
+            sections[s].heading if s in sections else s for s in changed_where) + "）"
     rev = c.revision
     facts = [
         ("案の名称", c.title),
@@ -186,7 +187,7 @@ def build(c: Consultation, sections: dict[str, Section], *, policy,
     for display, op in enumerate(ordered(c, sections), 1):
         rows.append(_opinion_row(display, op, c, sections, links, change_rows))
     if rows:
-        table_section += _table(COLUMNS, rows, classes=["comments-table"])
+        table_section += _table(COLUMNS, rows, classes=["comments-table", DATA_TABLE])
     else:
         table_section += nodes.paragraph("個別に掲載する意見はありません。", "個別に掲載する意見はありません。")
     if n.count_only:
@@ -213,8 +214,8 @@ def _opinion_row(display: int, op: Opinion, c: Consultation, sections: dict[str,
     row += _cell(str(display))
     if op.section in sections:
         section = sections[op.section]
-        where = _link(section.title, links.edition and f"{links.edition}{section.docname}.html"
-                      f"#{section.label}")
+        where = _link(section.heading, links.edition and f"{links.edition}{section.docname}.html"
+                      f"#{section.html_id or section.label}")
     else:
         where = nodes.paragraph(WHOLE_DOCUMENT, WHOLE_DOCUMENT)
     row += _cell(where)
@@ -223,7 +224,7 @@ def _opinion_row(display: int, op: Opinion, c: Consultation, sections: dict[str,
     category = nodes.entry()
     category += nodes.paragraph(op.category, op.category)
     if op.changed_section:
-        title = sections[op.changed_section].title if op.changed_section in sections \
+        title = sections[op.changed_section].heading if op.changed_section in sections \
             else op.changed_section
         anchor = change_rows.get(op.changed_section)
         uri = f"{links.comparison}#{anchor}" if links.comparison and anchor else None

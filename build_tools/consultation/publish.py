@@ -1,6 +1,6 @@
 """Publish a revision's public-comment result into the site:
-`<ID>/comments/index.html`, `comments-<ID>.csv` and, when their writers are
-registered, `comments-<ID>.docx` / `.pdf`.
+`<ID>/comments/index.html` and `comments-<ID>.csv|docx|pdf`, through the one
+publishing path.
 
 The builder decides here (records, check, links, paths); the writers only
 render the doctree of `document.build`.
@@ -14,18 +14,13 @@ from pathlib import Path
 from .. import writers
 from ..errors import PolicyError
 from ..revisions import REVISIONS_DIR, Project, Revision
-from ..site import fresh
-from . import document, privacy, table_csv
+from ..writers import FrontMatter, Page
+from . import document, privacy
 from .check import check
 from .model import Consultation, load
 
-FORMATS = ("html", "csv", "docx", "pdf")
+FORMATS = writers.document_formats(data=True)
 PAGE_TITLE = "パブリックコメント実施結果"
-CSV_LABEL = "CSV（.csv）"
-
-
-def file_name(rev_id: str, fmt: str) -> str:
-    return "index.html" if fmt == "html" else f"comments-{rev_id}.{fmt}"
 
 
 def say(message: str) -> None:
@@ -83,43 +78,24 @@ def write_site_comments(project: Project, rev: Revision | str, dest_dir: Path,
         say(f"注意: {notice}")
     policy = project.policy()
     title, subtitle = document.titles(c, policy)
-    available = writers.parse_formats(",".join(formats), FORMATS)
-    dest_dir = Path(dest_dir)
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    formats = writers.parse_formats(",".join(formats), FORMATS)
+    context = c.revision.context()
+    context["is_current"] = c.revision.id == project.current().id
+    front = FrontMatter(
+        title=title, policy=vars(policy), subtitle=subtitle, epoch=records_epoch(project, c),
+        notice=c.sample_notice, provenance=c.sample_notice, basename=f"comments-{rev_id}",
+        page=Page(template="comments.html", site_root=site_root,
+                  breadcrumb_here=PAGE_TITLE, revision=context))
     sections = report.sections
-    written: list[Path] = []
-    attachments = []
-    if "csv" in available:
-        written.append(table_csv.write(c, sections, fresh(dest_dir / file_name(rev_id, "csv"))))
-        attachments.append(written[-1])  # the PDF (PDF/A-3) carries its table as data
-    epoch = records_epoch(project, c)
-    meta = {"title": title, "subtitle": subtitle, "source_date_epoch": epoch,
-            "sample_notice": c.sample_notice, "landscape": False, "attachments": attachments}
+    # Files have no site around them to link into: their links are plain text.
+    files = writers.file_formats(formats)
     plain = document.build(c, sections, policy=policy, links=document.Links(edition=None),
                            change_rows=report.change_rows)
-    for fmt in ("docx", "pdf"):
-        if fmt in available:
-            target = fresh(dest_dir / file_name(rev_id, fmt))
-            writers.EDITION_WRITERS[fmt].write(plain.deepcopy(), target, policy=vars(policy),
-                                               revision=None, meta=dict(meta))
-            written.append(target)
-    if "html" in available:
-        from ..writers.html import write_page
+    written = writers.publish(plain, front, files, dest_dir)
+    if writers.PAGE_FORMAT in formats:
         page = comparison_page(project, c)
-        doctree = document.build(
+        linked = document.build(
             c, sections, policy=policy, change_rows=report.change_rows,
             links=document.Links(edition="../", comparison=page and f"{site_root}{page}"))
-        downloads = [(_label(f), file_name(rev_id, f)) for f in ("pdf", "docx", "csv")
-                     if f in available]
-        context = rev.context() if not isinstance(rev, str) else c.revision.context()
-        context["is_current"] = c.revision.id == project.current().id
-        target = fresh(dest_dir / file_name(rev_id, "html"))
-        write_page(doctree, target, policy=vars(policy), title=title, site_root=site_root,
-                   template="comments.html", revision=context, breadcrumb_here=PAGE_TITLE,
-                   subtitle=subtitle, sample_notice=c.sample_notice, downloads=downloads)
-        written.append(target)
+        written += writers.publish(linked, front, [writers.PAGE_FORMAT], dest_dir, linked=files)
     return written
-
-
-def _label(fmt: str) -> str:
-    return CSV_LABEL if fmt == "csv" else writers.EDITION_WRITERS[fmt].label

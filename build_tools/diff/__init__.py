@@ -1,6 +1,6 @@
 """新旧対照表 (comparison table): two doctrees → one comparison doctree.
 
-    compare(old_doctree, new_doctree, settings=None) -> Comparison
+    compare(old, new, settings=None) -> Comparison      (two read.Documents)
     compare_refs(project, old, new, settings=None) -> Comparison   (ids, refs, paths)
 
 A Comparison has `rows` (one per aligned or added/deleted section, in the new
@@ -16,6 +16,7 @@ from docutils import nodes
 from .align import align
 from .settings import Settings, load_settings
 from .units import Unit, units_of
+from ..read import Document, read_pair
 
 KINDS = ("changed", "moved", "renamed", "renumbered", "added", "deleted", "unchanged")
 
@@ -51,8 +52,8 @@ class Comparison:
     rows: list[Row]
     settings: Settings
     title: str = ""
-    old_side: object = None     # load.Side when built from inputs
-    new_side: object = None
+    old_source: object = None   # read.Source of each input
+    new_source: object = None
     old_units: list = field(default_factory=list)
     new_units: list = field(default_factory=list)
 
@@ -69,29 +70,22 @@ class Comparison:
         return build_table(self, settings or self.settings)
 
 
-def compare(old_doctree, new_doctree, settings: Settings | None = None) -> Comparison:
-    old_title, old_units = units_of(old_doctree)
-    new_title, new_units = units_of(new_doctree)
-    return compare_units(old_title, old_units, new_title, new_units, settings)
-
-
-def compare_units(old_title, old_units, new_title, new_units, settings=None) -> Comparison:
+def compare(old: Document, new: Document, settings: Settings | None = None) -> Comparison:
+    """The comparison of two documents (each from the one reader)."""
+    old_units, new_units = units_of(old), units_of(new)
     pairs = align(old_units, new_units)
     rows = _rows(old_units, new_units, pairs)
-    return Comparison(rows, settings or Settings(), new_title or old_title,
+    return Comparison(rows, settings or Settings(), new.title or old.title,
+                      old_source=old.source, new_source=new.source,
                       old_units=old_units, new_units=new_units)
 
 
 def compare_refs(project, old: str, new: str, settings: Settings | None = None) -> Comparison:
     """Compare two inputs, each a revision id, a git ref or a path."""
-    from .load import load_pair
-    old_side, new_side = load_pair(project, old, new)
+    old_doc, new_doc = read_pair(project, old, new)
     if settings is None:
         settings = load_settings(project.root if project else None)
-    comparison = compare_units(old_side.extra["title"], old_side.extra["units"],
-                               new_side.extra["title"], new_side.extra["units"], settings)
-    comparison.old_side, comparison.new_side = old_side, new_side
-    return comparison
+    return compare(old_doc, new_doc, settings)
 
 
 def _rows(old: list[Unit], new: list[Unit], pairs: dict[int, int]) -> list[Row]:

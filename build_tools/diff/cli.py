@@ -19,7 +19,7 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", type=Path, default=None,
                    help="出力先フォルダ（既定: build/diff/<OLD>-<NEW>）")
     p.add_argument("--format", "-f", default="html,docx,pdf",
-                   help="html,docx,pdf をカンマ区切りで、または text（端末に表示）。既定: html,docx,pdf")
+                   help="html,pdf,docx をカンマ区切りで、または text（端末に表示）。既定: html,pdf,docx")
     p.add_argument("--full", action="store_true", help="変更のない節・段落も省略せずに表示します")
     p.add_argument("--old-left", action="store_true", help="改正前を左の列にします")
     p.add_argument("--draft", action="store_true", default=None,
@@ -32,7 +32,8 @@ def cmd_diff(args) -> int:
     from ..revisions import Project
     from . import compare_refs
     from .settings import load_settings
-    from .publish import FORMATS, write_comparison
+    from .. import writers
+    from .publish import CLI_FORMATS, front_matter, write_comparison
 
     try:
         project = Project.find(args.repo)
@@ -40,10 +41,12 @@ def cmd_diff(args) -> int:
         project = None  # two paths can be compared outside a repository
         if args.repo is not None:
             raise
-    formats = parse_formats(args.format, (*FORMATS, "text"))
-    if "text" in formats and len(formats) > 1:
+    formats = parse_formats(args.format, CLI_FORMATS)
+    terminal = [f for f in formats if writers.WRITERS[f].terminal]
+    if terminal and len(formats) > 1:
+        files = ",".join(f for f in CLI_FORMATS if f not in terminal)
         raise PolicyError(f"形式 '{args.format}' は使えません",
-                          hint="html,docx,pdf の組み合わせか、text だけを指定してください")
+                          hint=f"{files} の組み合わせか、{terminal[0]} だけを指定してください")
     settings = load_settings(project.root if project else None).replace(
         full=args.full or None, draft=args.draft,
         new_column="right" if args.old_left else None,
@@ -53,15 +56,16 @@ def cmd_diff(args) -> int:
     if comparison.is_empty:
         print(f"差異はありません（{args.old} と {args.new}）")
         return 0
-    if formats == ["text"]:
-        from .text import render_text
-        sys.stdout.write(render_text(comparison.doctree(), color=sys.stdout.isatty()))
+    policy = vars(project.policy()) if project else _standalone_policy(comparison)
+    if terminal:
+        sys.stdout.write(writers.render(comparison.doctree(),
+                                        front_matter(comparison, policy=policy), terminal[0],
+                                        color=sys.stdout.isatty()))
         return 0
     out = args.output
     if out is None:
         base = project.root if project else Path.cwd()
         out = base / "build" / "diff" / f"{_safe(args.old)}-{_safe(args.new)}"
-    policy = vars(project.policy()) if project else _standalone_policy(comparison)
     written = write_comparison(comparison, out, formats, policy=policy,
                                basename=f"comparison-{_safe(args.old)}-{_safe(args.new)}")
     changed = len(comparison.changed_rows)

@@ -1,60 +1,45 @@
-"""Write a comparison (新旧対照表) as HTML, and DOCX/PDF where those writers
-are registered, through the same writers as the editions."""
+"""A comparison (新旧対照表) through the one publishing path: its front matter
+(title, the two inputs, provenance) and the site folder it goes to."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from .. import writers
-from ..site import fresh
+from ..writers import FrontMatter, Page
 from . import compare_refs
+from .table import provenance_note
 
-FORMATS = ("html", "docx", "pdf")
+FORMATS = writers.document_formats()
+CLI_FORMATS = writers.document_formats(terminal=True)
 
 
 def page_title(comparison) -> str:
-    old, new = comparison.old_side, comparison.new_side
+    old, new = comparison.old_source, comparison.new_source
     if old is None or new is None:
         return comparison.settings.title
-    return f"{comparison.settings.title}（{new.label}・{old.label}）"
+    return f"{comparison.settings.title}（{new.name}・{old.name}）"
 
 
-def _meta(comparison) -> dict:
-    old, new = comparison.old_side, comparison.new_side
+def front_matter(comparison, *, policy: dict, site_root: str = "",
+                 basename: str = "comparison") -> FrontMatter:
+    old, new = comparison.old_source, comparison.new_source
     subtitle = comparison.title
     if old is not None and new is not None:
         subtitle += f"　{new.description} と {old.description} の比較"
-    epoch = 0
-    for side in (new, old):
-        if side is not None and side.extra.get("commit_time"):
-            epoch = max(epoch, side.extra["commit_time"])
-    return {"title": page_title(comparison), "subtitle": subtitle,
-            "source_date_epoch": epoch, "landscape": False,
-            # The provenance of reconstructed text is in the table's own title block.
-            "sample_notice": None, "attachments": []}
+    epoch = max([s.commit_time for s in (new, old) if s is not None] or [0])
+    notes = [n for n in (provenance_note(s) for s in (new, old)) if n]
+    return FrontMatter(
+        title=page_title(comparison), policy=policy, subtitle=subtitle, epoch=epoch,
+        # Said in the table's own title block too; here for the files' metadata.
+        provenance="　".join(notes) or None, basename=basename,
+        page=Page(template="comparison.html", site_root=site_root))
 
 
 def write_comparison(comparison, out_dir: Path, formats, *, policy: dict,
                      site_root: str = "", basename: str = "comparison") -> list[Path]:
     """Write the table into `out_dir`: index.html and `<basename>.docx|pdf`."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    doctree = comparison.doctree()
-    written = []
-    meta = _meta(comparison)
-    for fmt in formats:
-        if fmt == "html":
-            from ..writers.html import write_page
-            path = out_dir / "index.html"
-            fresh(path)
-            written.append(write_page(doctree, path, policy=policy, title=meta["title"],
-                                      site_root=site_root, template="comparison.html"))
-            continue
-        writer = writers.EDITION_WRITERS[fmt]
-        path = out_dir / f"{basename}.{writer.extension.lstrip('.')}"
-        fresh(path)
-        writer.write(doctree, path, policy=policy, revision=None, meta=meta)
-        written.append(path)
-    return written
+    front = front_matter(comparison, policy=policy, site_root=site_root, basename=basename)
+    return writers.publish(comparison.doctree(), front, formats, Path(out_dir))
 
 
 def write_site_comparison(project, old_rev: str, new_rev: str, dest_dir: Path,

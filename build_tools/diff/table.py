@@ -1,7 +1,7 @@
 """The comparison as a doctree: title block, notes, and a two-column table.
 
 Standard docutils nodes plus `inserted` (new column) and `deleted` (old
-column); a moved or renumbered heading's number carries the class "moved"
+column); a moved or renumbered heading's number carries the class `MOVED`
 (double underline). Writers style; nothing here knows about a format.
 """
 from __future__ import annotations
@@ -12,12 +12,10 @@ import re
 from docutils import frontend, nodes, utils
 from docutils.parsers import rst
 
-from ..nodes import deleted, inserted
+from ..nodes import (COMPARISON_HEADING, COMPARISON_NOTE, COMPARISON_TABLE, MOVED,
+                     PROVENANCE_LABEL, RECONSTRUCTED, RECONSTRUCTED_MARK, deleted, inserted)
 from . import inline
 from .settings import Settings
-
-NOTE = "comparison-note"            # text that is not part of either revision
-RECONSTRUCTED_MARK = "【再構成】"
 
 
 def new_document(title: str) -> nodes.document:
@@ -29,8 +27,8 @@ def new_document(title: str) -> nodes.document:
 def _is_draft(comparison, settings: Settings) -> bool:
     if settings.draft is not None:
         return settings.draft
-    side = comparison.new_side
-    return bool(side and side.is_draft)
+    source = comparison.new_source
+    return bool(source and source.is_draft)
 
 
 def headers(comparison, settings: Settings) -> tuple[str, str]:
@@ -48,12 +46,12 @@ def build_table(comparison, settings: Settings) -> nodes.document:
     if comparison.title:
         section += nodes.paragraph(comparison.title, comparison.title,
                                    classes=["comparison-subject"])
-    for head, side in ((new_head, comparison.new_side), (old_head, comparison.old_side)):
-        if side is not None:
-            text = f"{head}：{side.description}"
+    for head, source in ((new_head, comparison.new_source), (old_head, comparison.old_source)):
+        if source is not None:
+            text = f"{head}：{source.description}"
             section += nodes.paragraph(text, text, classes=["comparison-revision"])
-    for side in (comparison.new_side, comparison.old_side):
-        note = _provenance_note(side)
+    for source in (comparison.new_source, comparison.old_source):
+        note = provenance_note(source)
         if note:
             section += nodes.paragraph(note, note, classes=["comparison-provenance"])
 
@@ -69,7 +67,7 @@ def build_table(comparison, settings: Settings) -> nodes.document:
         section += nodes.paragraph(settings.moved_note, settings.moved_note,
                                    classes=["comparison-moved-note"])
 
-    table = nodes.table(classes=["comparison-table"])
+    table = nodes.table(classes=[COMPARISON_TABLE])
     group = nodes.tgroup(cols=2)
     table += group
     group += nodes.colspec(colwidth=50)
@@ -92,12 +90,12 @@ def build_table(comparison, settings: Settings) -> nodes.document:
     return document
 
 
-def _provenance_note(side) -> str | None:
-    prov = getattr(side, "provenance", None)
+def provenance_note(source) -> str | None:
+    prov = getattr(source, "provenance", None)
     if not prov or prov.get("text") == "published":
         return None
     what = {"reconstruction": "本プロジェクトによる再構成", "sample": "見本"}[prov["text"]]
-    return (f"注：{side.label} の本文は{what}で、市の公表文ではありません。"
+    return (f"注：{source.name} の本文は{what}で、市の公表文ではありません。"
             f"{RECONSTRUCTED_MARK}を付けた段落は本プロジェクトが作成した文章です。")
 
 
@@ -207,7 +205,7 @@ def _headings(row):
         children = []
         if unit.number:
             if mark_number:
-                children.append(mark(unit.number, unit.number, classes=["moved"]))
+                children.append(mark(unit.number, unit.number, classes=[MOVED]))
             else:
                 children.append(nodes.Text(unit.number))
             if unit.title:
@@ -216,10 +214,10 @@ def _headings(row):
             if row.renamed:
                 children += _marked(inline.diff(a.title, b.title), side)
             elif mark_number and not unit.number:
-                children.append(mark(unit.title, unit.title, classes=["moved"]))
+                children.append(mark(unit.title, unit.title, classes=[MOVED]))
             else:
                 children.append(nodes.Text(unit.title))
-        out.append(nodes.paragraph("", "", *children, classes=["comparison-heading"]))
+        out.append(nodes.paragraph("", "", *children, classes=[COMPARISON_HEADING]))
     return out[0], out[1]
 
 
@@ -230,21 +228,21 @@ def _separator(unit) -> str:
 
 def _heading_whole(unit, mark):
     return nodes.paragraph("", "", mark(unit.heading, unit.heading),
-                           classes=["comparison-heading"])
+                           classes=[COMPARISON_HEADING])
 
 
 def _paragraph(children, block):
     para = nodes.paragraph("", "")
     if block.reconstructed:
-        para["classes"].append("reconstructed")
+        para["classes"].append(RECONSTRUCTED)
         para += nodes.inline(RECONSTRUCTED_MARK, RECONSTRUCTED_MARK,
-                             classes=[NOTE, "provenance-label"])
+                             classes=[COMPARISON_NOTE, PROVENANCE_LABEL])
     para.extend(children)
     return para
 
 
 def _note(text, kind="comparison-mark"):
-    return nodes.paragraph(text, text, classes=[NOTE, kind])
+    return nodes.paragraph(text, text, classes=[COMPARISON_NOTE, kind])
 
 
 _LEAD = re.compile(r"^([0-9０-９]+|[一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[　 ]")

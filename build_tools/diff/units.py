@@ -1,5 +1,6 @@
-"""A doctree as a flat list of units: one per section, with its label,
-number, title and body blocks (paragraphs, list items, table rows).
+"""A Document as a flat list of units: one per section of the reader's
+index, with the section's own body blocks (paragraphs, list items, table
+rows).
 
 The comparison works on these units; a unit's body is only its own text,
 not its subsections', so a change deep inside a chapter marks that
@@ -7,21 +8,12 @@ subsection's row, not the whole chapter.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from docutils import nodes
 
-RECONSTRUCTED = "reconstructed"
-
-# A heading number: 第三十八条の二, 第一章, 1., 1　, (1), （１）, ア, 附則.
-_KANJI_NUM = "〇一二三四五六七八九十百千"
-_NUMBER = re.compile(
-    rf"^(?P<num>第[{_KANJI_NUM}0-9０-９]+(?P<kind>[編章節款目条])(?:の[{_KANJI_NUM}0-9０-９]+)*"
-    r"|[(（][0-9０-９]+[)）]|[0-9０-９]+(?:[.．][0-9０-９]+)*[.．]?"
-    r"|[(（][ア-ン][)）]|[ア-ン](?=[　 ]))"
-    r"[　 .．]*")
+from ..nodes import PROVENANCE_LABEL, RECONSTRUCTED
+from ..read import Document, Section, clean
 
 
 @dataclass
@@ -34,75 +26,35 @@ class Block:
 
 @dataclass
 class Unit:
-    index: int
-    label: str | None          # explicit RST label (.. _purpose:)
-    html_id: str | None        # the section's HTML id for that label
-    heading: str               # the whole title text
-    number: str                # 「第三十八条の二」「(1)」 or ""
-    kind: str                  # 条, 章 … for statutes, "" otherwise
-    title: str                 # the title without its number
-    depth: int
-    parent: int | None
+    """A section of the reader's index and its own text."""
+
+    section: Section
     blocks: list[Block] = field(default_factory=list)
+
+    index = property(lambda self: self.section.index)
+    label = property(lambda self: self.section.label)
+    html_id = property(lambda self: self.section.html_id)
+    heading = property(lambda self: self.section.heading)
+    number = property(lambda self: self.section.number)
+    number_key = property(lambda self: self.section.number_key)
+    kind = property(lambda self: self.section.kind)
+    title = property(lambda self: self.section.title)
+    depth = property(lambda self: self.section.depth)
+    parent = property(lambda self: self.section.parent)
 
     @property
     def body(self) -> str:
         return "\n".join(b.text for b in self.blocks)
 
-    @property
-    def number_key(self) -> str:
-        return unicodedata.normalize("NFKC", self.number).strip("().　 ")
 
-
-def split_heading(heading: str) -> tuple[str, str, str]:
-    """(number, kind, title) of a heading."""
-    match = _NUMBER.match(heading)
-    if not match:
-        return "", "", heading.strip()
-    return match["num"], match["kind"] or "", heading[match.end():].strip()
-
-
-def clean(text: str) -> str:
-    # A line break inside a Japanese paragraph is not a space.
-    text = re.sub(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])", "", text)
-    return re.sub(r"\s*\n\s*", " ", text).strip()
-
-
-def units_of(document: nodes.document) -> tuple[str, list[Unit]]:
-    """(document title, units in document order)."""
-    explicit = {name for name, is_explicit in document.nametypes.items() if is_explicit}
-    top = [c for c in document.children if isinstance(c, nodes.section)]
-    title = ""
-    units: list[Unit] = []
-    roots = top
-    if len(top) == 1:  # the document title: its subsections are the units
-        title = clean(top[0][0].astext()) if top[0].children else ""
-        roots = [top[0]]
-        _body(top[0], [], False)  # text before the first chapter is ignored
-        roots = [c for c in top[0].children if isinstance(c, nodes.section)]
-        lead = []
-        _body(top[0], lead, False)
-        if lead:
-            units.append(Unit(0, None, None, "（前文）", "", "", "（前文）", 0, None, lead))
-    for section in roots:
-        _walk(section, 0, None, units, explicit)
-    return title, units
-
-
-def _walk(section, depth, parent, units, explicit):
-    heading = clean(section[0].astext()) if section.children and isinstance(
-        section[0], nodes.title) else ""
-    label = next((n for n in section["names"] if n in explicit), None)
-    html_id = None
-    if label:
-        html_id = nodes.make_id(label) or None
-    number, kind, title = split_heading(heading)
-    unit = Unit(len(units), label, html_id, heading, number, kind, title, depth, parent)
-    units.append(unit)
-    _body(section, unit.blocks, False)
-    for child in section.children:
-        if isinstance(child, nodes.section):
-            _walk(child, depth + 1, unit.index, units, explicit)
+def units_of(document: Document) -> list[Unit]:
+    """The units of `document`, in reading order."""
+    units = []
+    for node, section in zip(document.section_nodes(), document.sections):
+        unit = Unit(section)
+        _body(node, unit.blocks, False)
+        units.append(unit)
+    return units
 
 
 _SKIP = (nodes.title, nodes.section, nodes.target, nodes.comment, nodes.system_message,
@@ -111,8 +63,9 @@ _SKIP = (nodes.title, nodes.section, nodes.target, nodes.comment, nodes.system_m
 
 def _body(element, blocks, reconstructed, prefix=""):
     for child in element.children:
-        if isinstance(child, _SKIP) or isinstance(child, nodes.Invisible):
-            continue
+        if isinstance(child, _SKIP) or isinstance(child, nodes.Invisible) or \
+                PROVENANCE_LABEL in child.get("classes", ()):
+            continue  # the edition's label on reconstructed text is not text of either revision
         if isinstance(child, nodes.paragraph) or isinstance(child, nodes.line_block):
             text = clean(child.astext())
             if text:

@@ -1,38 +1,138 @@
-"""Writers of the formats other than Sphinx's HTML: one per format.
+"""The one publishing path: a document's doctree and its front matter, written
+in the formats asked for by one writer each.
 
-Each renders a doctree (an edition, a 新旧対照表 or a public-comment table)
-to one file. The registry names them for the builders, which import a writer
-only when its format is asked for.
+    publish(doctree, front, formats, out_dir) -> [Path]
+
+The table `WRITERS` is the only place a format is named: builders ask for
+formats by name and never branch on them. A writer only renders: the
+builder has decided the text, the front matter, the attachments and the
+folder; `publish` decides the file names and the links between formats.
 """
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import PolicyError
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in the PDF (PDF/A-3 associated file)."""
+
+    name: str
+    data: bytes
+    description: str
+    relationship: str = "Supplement"     # Source, Data, Supplement
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a single-page document sits in the site (its HTML template)."""
+
+    template: str = "document.html"
+    site_root: str = ""
+    breadcrumb_here: str | None = None
+    revision: dict | None = None         # the revision the page belongs to (banner)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What a document's outputs show and record around its body: the cover
+    or title block, the running notice, the metadata, the attachments."""
+
+    title: str
+    policy: dict                         # the work: title, city, department, contact
+    subtitle: str = ""
+    revision: dict | None = None         # an edition: cover, contents, page numbers
+    epoch: int = 0                       # timestamps of reproducible outputs
+    provenance: str | None = None        # the text is reconstructed or a sample: say so
+    notice: str | None = None            # a sample notice under the title
+    attachments: tuple[Attachment, ...] = ()
+    base_dir: Path | None = None         # where relative figure paths resolve
+    basename: str = "document"           # file name of every format but HTML
+    landscape: bool = False
+    page: Page = field(default_factory=Page)
+    downloads: tuple[tuple[str, str], ...] = ()   # (label, file) of the other formats
 
 
 @dataclass(frozen=True)
 class Writer:
-    label: str       # shown in links: 「Word（.docx）」
+    label: str           # shown in links: 「Word（.docx）」
     extension: str
-    module: str      # module with write(doctree, path, *, policy, revision, source_dir)
+    module: str          # has write(doctree, front, path) -> Path
+    data_only: bool = False   # renders the document's data tables only
+    terminal: bool = False    # for a terminal, not a published file
 
-    def write(self, doctree, path, **context):
-        return importlib.import_module(self.module).write(doctree, path, **context)
+    def write(self, doctree, front: FrontMatter, path: Path) -> Path:
+        return importlib.import_module(self.module).write(doctree, front, path)
+
+    def file_name(self, basename: str) -> str:
+        return "index.html" if self.extension == "html" else f"{basename}.{self.extension}"
 
 
-EDITION_WRITERS: dict[str, Writer] = {}
-EDITION_WRITERS["pdf"] = Writer("PDF", "pdf", "build_tools.writers.pdf")
-EDITION_WRITERS["docx"] = Writer("Word（.docx）", "docx", "build_tools.writers.docx")
+# In the order of a page's download links (HTML is the page itself).
+WRITERS: dict[str, Writer] = {
+    "html": Writer("HTML", "html", "build_tools.writers.html"),
+    "pdf": Writer("PDF", "pdf", "build_tools.writers.pdf"),
+    "docx": Writer("Word（.docx）", "docx", "build_tools.writers.docx"),
+    "csv": Writer("CSV（.csv）", "csv", "build_tools.writers.csv", data_only=True),
+    "text": Writer("テキスト", "txt", "build_tools.writers.text", terminal=True),
+}
+# The page a document's files are linked from.
+PAGE_FORMAT = next(name for name, w in WRITERS.items() if w.extension == "html")
+
+
+def document_formats(*, data: bool = False, terminal: bool = False) -> tuple[str, ...]:
+    """The formats a kind of document is published in: every document in
+    the file formats; one with data tables (the public-comment result) also
+    as data; a terminal view where a command prints one."""
+    return tuple(name for name, w in WRITERS.items()
+                 if (data or not w.data_only) and (terminal or not w.terminal))
+
+
+def file_formats(formats) -> list[str]:
+    """`formats` without the page itself: the files a page links to."""
+    return [f for f in formats if f != PAGE_FORMAT]
 
 
 def parse_formats(text: str, allowed) -> list[str]:
     """The formats a user listed (`html,docx`), in the order of `allowed`;
     an unknown or empty list is a PolicyError that names what is allowed."""
-    from ..errors import PolicyError
-
     wanted = [f.strip() for f in text.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in allowed]
     if unknown or not wanted:
         raise PolicyError(f"形式 '{','.join(unknown) or text}' は作れません",
                           hint="使える形式: " + ", ".join(allowed))
     return [f for f in allowed if f in wanted]
+
+
+def render(doctree, front: FrontMatter, fmt: str, **options) -> str:
+    """A terminal format as text (`policy diff -f text`)."""
+    return importlib.import_module(WRITERS[fmt].module).render(doctree, front, **options)
+
+
+def publish(doctree, front: FrontMatter, formats, out_dir: Path, *,
+            linked=()) -> list[Path]:
+    """Write `doctree` in each of `formats` into `out_dir`; return the files.
+
+    The page links every other file written here, and those in `linked`
+    (formats kept from an earlier build). The data formats are written
+    first: the PDF carries them as attachments (PDF/A-3)."""
+    from ..site import fresh
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = {f: WRITERS[f].file_name(front.basename) for f in WRITERS}
+    shown = [f for f in WRITERS if f != PAGE_FORMAT and (f in formats or f in linked)
+             and not WRITERS[f].terminal]
+    front = replace(front, downloads=tuple((WRITERS[f].label, names[f]) for f in shown))
+    written: list[Path] = []
+    order = sorted(formats, key=lambda f: not WRITERS[f].data_only)
+    for fmt in order:
+        path = WRITERS[fmt].write(doctree.deepcopy(), front, fresh(out_dir / names[fmt]))
+        written.append(path)
+        if WRITERS[fmt].data_only:
+            front = replace(front, attachments=front.attachments + (
+                Attachment(path.name, path.read_bytes(), "添付資料"),))
+    return written

@@ -1,25 +1,24 @@
-"""HTML for doctrees that Sphinx does not build: the 新旧対照表, the
-public-comment table, and the print HTML behind the PDF.
+"""The HTML writer: a single-page document of the site (the 新旧対照表, the
+public-comment result) and the body of the print HTML behind every PDF.
 
 The fragment comes from docutils' HTML5 writer, extended for our nodes; the
-page around it is a template in `templates/html/site/`, so these pages look
-like the rest of the site.
+page around it is a template in `templates/html/site/` (FrontMatter.page),
+so these pages look like the rest of the site. The mixins here are also
+mixed into Sphinx's translator for the web edition (sphinx_a11y), and the
+visitors of our nodes are the ones Sphinx registers (sphinx_ext): each piece
+of markup is written in one place.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
 from docutils import nodes
 from docutils.core import publish_from_doctree
 from docutils.utils import get_source_line
 from docutils.writers import html5_polyglot
 
 from ..errors import PolicyError
-from ..sphinx_a11y import TableHeaderScope
-from ..sphinx_run import PARTIALS_DIR, TEMPLATES
-
-SITE_TEMPLATES = TEMPLATES / "html" / "site"
+from ..templates import environment
 
 
 def _div_pair(css_class: str):
@@ -46,23 +45,48 @@ class KeepEnumeration:
         self.body[-1] = tag.replace("<ol", "<ol" + extra, 1)
 
 
+class TableHeaderScope:
+    """Header cells get a `scope` (JIS X 8341-3 / WCAG 1.3.1: a screen reader
+    then announces the column or row header with each cell): scope="col" on
+    header-row cells, scope="row" on stub cells."""
+
+    def visit_entry(self, node):
+        super().visit_entry(node)
+        tag = self.body[-1]
+        if tag.startswith("<th") and "scope=" not in tag:
+            scope = "col" if isinstance(node.parent.parent, nodes.thead) else "row"
+            self.body[-1] = tag.replace("<th", f'<th scope="{scope}"', 1)
+
+
+def visit_inserted(self, node):
+    self.body.append(self.starttag(node, "ins", ""))
+
+
+def depart_inserted(self, node):
+    self.body.append("</ins>")
+
+
+def visit_deleted(self, node):
+    self.body.append(self.starttag(node, "del", ""))
+
+
+def depart_deleted(self, node):
+    self.body.append("</del>")
+
+
+# build_tools.nodes -> (visit, depart), for this writer and for Sphinx's.
+NODE_VISITORS = {"inserted": (visit_inserted, depart_inserted),
+                 "deleted": (visit_deleted, depart_deleted)}
+
+
 class PolicyHTMLTranslator(KeepEnumeration, TableHeaderScope, html5_polyglot.HTMLTranslator):
     """docutils' HTML5 translator plus our nodes; an unknown node is an error."""
 
-    def visit_inserted(self, node):
-        self.body.append(self.starttag(node, "ins", ""))
-
-    def depart_inserted(self, node):
-        self.body.append("</ins>")
-
-    def visit_deleted(self, node):
-        self.body.append(self.starttag(node, "del", ""))
-
-    def depart_deleted(self, node):
-        self.body.append("</del>")
+    visit_inserted, depart_inserted = NODE_VISITORS["inserted"]
+    visit_deleted, depart_deleted = NODE_VISITORS["deleted"]
 
     # Sphinx's nodes that survive in an assembled edition doctree
-    # (sphinx_run.assemble_doctree): the chapters are inlined, references
+    # (read.document_of): the chapters are inlined, references
     # resolved, so most of them only wrap content.
 
     def _children_only(self, node):
@@ -166,20 +190,14 @@ def render_fragment(doctree: nodes.document, **settings) -> str:
     return parts["body"]
 
 
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(SITE_TEMPLATES), str(PARTIALS_DIR)]),
-        autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-
-
-def write_page(doctree: nodes.document, path: Path, *, policy: dict, title: str,
-               site_root: str, template: str = "document.html",
-               revision: dict | None = None, breadcrumb_here: str | None = None,
-               **extra) -> Path:
+def write(doctree: nodes.document, front, path: Path) -> Path:
     """Write `doctree` as a page of the site (header, breadcrumb, contact)."""
-    html = environment().get_template(template).render(
-        policy=policy, title=title, site_root=site_root, revision=revision,
-        breadcrumb_here=breadcrumb_here or title, body=render_fragment(doctree), **extra)
+    page = front.page
+    html = environment().get_template(page.template).render(
+        policy=front.policy, title=front.title, site_root=page.site_root,
+        revision=page.revision, breadcrumb_here=page.breadcrumb_here or front.title,
+        subtitle=front.subtitle, sample_notice=front.notice, downloads=front.downloads,
+        body=render_fragment(doctree))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path

@@ -24,34 +24,21 @@ from pathlib import Path
 from docutils import nodes
 
 from ..errors import PolicyError
-from ..sphinx_run import TEMPLATES
+from ..templates import PRINT_CSS, shown
 from .pdf_html import print_html
 
-PRINT_CSS = TEMPLATES / "print.css"
 PDF_VARIANT = "pdf/a-3b"
 FONT_FAMILIES = ("IPAexMincho", "IPAexGothic")
 LANGUAGE = "ja"
 
 
-def write(doctree: nodes.document, path: Path, *, policy: dict, revision: dict | None = None,
-          source_dir: Path | None = None, meta: dict | None = None,
-          project_root: Path | None = None, **_) -> Path:
-    """Write `doctree` as a PDF at `path`; return `path`.
-
-    An edition (`revision` given) attaches its sources (`source_dir`) and its
-    metadata file (revisions/<ID>.toml under `project_root`, by default the
-    repository above `source_dir` or the current folder); a table document
-    (`meta`) attaches meta["attachments"]."""
-    html = print_html(doctree, policy=policy, revision=revision, meta=meta)
-    if revision is not None:
-        epoch = revision["source_date_epoch"]
-        files = edition_attachments(revision, source_dir, project_root)
-    else:
-        epoch = meta["source_date_epoch"]
-        files = [(Path(p).name, Path(p).read_bytes(), "添付資料", "Supplement")
-                 for p in meta.get("attachments") or ()]
-    return render_pdf(html, Path(path), epoch=epoch, attachments=files,
-                      base_url=source_dir)
+def write(doctree: nodes.document, front, path: Path) -> Path:
+    """Write `doctree` as a PDF at `path` with the front matter's cover or
+    title block and its attachments; return `path`."""
+    html = print_html(doctree, front)
+    files = [(a.name, a.data, a.description, a.relationship) for a in front.attachments]
+    return render_pdf(html, Path(path), epoch=front.epoch, attachments=files,
+                      base_url=front.base_dir)
 
 
 def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
@@ -89,7 +76,7 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
     if problems:
         path.unlink(missing_ok=True)
         raise PolicyError("PDF を作成できませんでした: " + "; ".join(problems[:5]),
-                          file=str(PRINT_CSS.relative_to(TEMPLATES.parent)),
+                          file=shown(PRINT_CSS),
                           hint="画像などの参照先と templates/print.css を確認してください")
     return path
 
@@ -122,45 +109,6 @@ def plain_weasyprint(html: str, path: Path, *, base_url: Path | None = None) -> 
     return path
 
 
-def edition_attachments(revision: dict, source_dir: Path | None,
-                        project_root: Path | None = None) -> list[tuple]:
-    """The revision's sources (source/…) and its metadata (revisions/<ID>.toml),
-    as they are embedded in the archival PDF."""
-    if source_dir is None:
-        raise TypeError("an edition's PDF needs source_dir: its sources are attached")
-    files = []
-    for file in sorted(p for p in Path(source_dir).rglob("*") if p.is_file()):
-        rel = file.relative_to(source_dir).as_posix()
-        files.append((f"source/{rel}", file.read_bytes(),
-                      f"改訂版 {revision['id']} の原稿（コミット {revision['commit'][:7]}）",
-                      "Source"))
-    root = project_root or _project_root(source_dir)
-    for rel, description, required in (
-            (f"revisions/{revision['id']}.toml", f"改訂版 {revision['id']} のメタデータ", True),
-            ("revisions/policy.toml", "政策（題名・所管・問い合わせ先）のメタデータ", False)):
-        meta_file = root / rel
-        if meta_file.exists():
-            files.append((rel, meta_file.read_bytes(), description, "Data"))
-        elif required:
-            raise PolicyError("PDF に添付する改訂版のメタデータがありません", file=rel,
-                              hint="リポジトリのフォルダで実行してください")
-    return files
-
-
-def _project_root(start: Path | None) -> Path:
-    """The repository holding revisions/: above the exported sources when the
-    build folder is inside it, else the current folder."""
-    from ..revisions import Project
-    for begin in (start, None):
-        try:
-            return Project.find(begin).root
-        except PolicyError:
-            continue
-    raise PolicyError("PDF に添付する改訂版のメタデータ（revisions/）の場所が分かりません",
-                      file=str(start) if start else None,
-                      hint="リポジトリのフォルダで実行するか、ビルド先をリポジトリの中にしてください")
-
-
 def _check_fonts(document) -> None:
     """Only the pinned IPAex fonts may appear: a fallback font would move
     line breaks and page numbers, and may lack glyphs."""
@@ -169,7 +117,7 @@ def _check_fonts(document) -> None:
     if others or not used:
         raise PolicyError(
             f"PDF に IPAex フォント以外が使われます（{', '.join(others) or 'フォントなし'}）",
-            file=str(PRINT_CSS.relative_to(TEMPLATES.parent)),
+            file=shown(PRINT_CSS),
             hint="Debian パッケージ fonts-ipaexfont を入れてください"
                  "（sudo apt-get install fonts-ipaexfont）")
 

@@ -73,7 +73,8 @@ def measure(name: str, doctree, *, policy: dict, revision: dict | None = None,
 def bundled_policy(runs: int = 3) -> PdfTiming:
     """The current revision of the bundled policy."""
     from ..revisions import Project
-    from ..sphinx_run import assemble_doctree, run_sphinx, sphinx_config
+    from ..read import document_of
+    from ..sphinx_run import run_sphinx, sphinx_config
 
     project = Project.find(Path(__file__).resolve().parent)
     policy, rev = vars(project.policy()), project.current()
@@ -84,7 +85,7 @@ def bundled_policy(runs: int = 3) -> PdfTiming:
                        source_date_epoch=project.commit_of(rev.commit).committed_date)
         app = run_sphinx(src, Path(tmp) / "html", Path(tmp) / "doctrees",
                          config=sphinx_config(policy=policy, revision=context, editions=[]))
-        return measure(f"{policy['title']}（{rev.id}）", assemble_doctree(app),
+        return measure(f"{policy['title']}（{rev.id}）", document_of(app).doctree,
                        policy=policy, revision=context, source_dir=src,
                        project_root=project.root, runs=runs)
 

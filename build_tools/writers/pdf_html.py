@@ -13,49 +13,37 @@ import re
 
 from docutils import nodes
 
-from ..sphinx_run import TEMPLATES
+from ..templates import environment
 from .html import render_fragment
-
-PRINT_TEMPLATES = TEMPLATES / "html" / "print"
 GENERATOR = "茅ヶ崎市 政策文書公開パイプライン（WeasyPrint）"
 TOC_DEPTH = 2
 
 
-def print_html(doctree: nodes.document, *, policy: dict, revision: dict | None = None,
-               meta: dict | None = None) -> str:
+def print_html(doctree: nodes.document, front) -> str:
     """The print page of `doctree`: cover and contents for an edition
-    (`revision` given), a title block otherwise (`meta`)."""
-    import jinja2
-
-    if revision is None and not meta:
-        raise TypeError("print_html needs revision (an edition) or meta (a table)")
+    (front.revision given), a title block otherwise."""
+    revision = front.revision
     tree = _single_page_copy(doctree)
     _split_long_tables(tree)
     toc = []
     if revision is not None:
-        _drop_document_title(tree, policy["title"])
+        _drop_document_title(tree, front.policy["title"])
         toc = table_of_contents(tree)
-        epoch = revision["source_date_epoch"]
-        suffix = "（案）" if revision.get("status") == "draft" else ""
-        pdf_title = f"{policy['title']}（{revision['adopted_wareki']}{revision['kind']}）{suffix}"
-        description = revision.get("summary") or ""
-        notice = _provenance_notice(revision)
         classes = ["edition"]
+        notice = _provenance_notice(revision)
     else:
-        epoch = meta["source_date_epoch"]
-        pdf_title = meta["title"]
-        description = meta.get("subtitle") or ""
-        notice = meta.get("sample_notice")
-        classes = ["table-document"] + (["landscape"] if meta.get("landscape") else [])
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PRINT_TEMPLATES)),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.get_template("document.html").render(
-        policy=policy, revision=revision, meta=meta or {}, toc=toc,
+        classes = ["table-document"] + (["landscape"] if front.landscape else [])
+        notice = front.notice
+    # The PDF's metadata (Info and XMP) says what the text is, as the cover does.
+    description = "　".join(p for p in (front.subtitle, front.provenance) if p)
+    policy = front.policy
+    return environment().get_template("print/document.html").render(
+        policy=policy, revision=revision, front=front, toc=toc,
         # The edition's title is on the cover and its chapters are <h2>; a
         # table document's headings sit below its title block's <h1>.
         body=render_fragment(tree, initial_header_level=1 if revision is not None else 2),
-        pdf_title=pdf_title, author=f"{policy['city']} {policy['department']}",
-        description=description, generator=GENERATOR, date=w3c_date(epoch),
+        pdf_title=front.title, author=f"{policy['city']} {policy['department']}",
+        description=description, generator=GENERATOR, date=w3c_date(front.epoch),
         notice=notice, body_classes=classes)
 
 

@@ -19,7 +19,8 @@ from docutils import nodes
 
 from build_tools.errors import PolicyError
 from build_tools.revisions import Project
-from build_tools.sphinx_run import assemble_doctree, run_sphinx, sphinx_config
+from build_tools.read import document_of
+from build_tools.sphinx_run import run_sphinx, sphinx_config
 from build_tools.writers import EDITION_WRITERS
 from build_tools.writers.docx import write
 from build_tools.writers.docx.ooxml import pretty_xml
@@ -92,7 +93,7 @@ def editions(tmp_path_factory):
         app = run_sphinx(src, base / "html" / rev_id, base / "doctrees" / rev_id,
                          config=sphinx_config(policy=vars(project.policy()), revision=context,
                                               editions=[]))
-        doctree = assemble_doctree(app)
+        doctree = document_of(app).doctree
         path = write(doctree, base / f"policy-{rev_id}.docx", policy=vars(project.policy()),
                      revision=context, source_dir=src)
         out[rev_id] = {"doctree": doctree, "docx": path, "revision": context, "src": src}

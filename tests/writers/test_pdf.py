@@ -19,7 +19,8 @@ from build_tools import nodes as policy_nodes
 from build_tools.cli import main
 from build_tools.errors import PolicyError
 from build_tools.revisions import Project
-from build_tools.sphinx_run import assemble_doctree, run_sphinx, sphinx_config
+from build_tools.read import document_of
+from build_tools.sphinx_run import run_sphinx, sphinx_config
 from build_tools.writers import EDITION_WRITERS, pdf
 from build_tools.writers.html import render_fragment
 
@@ -79,7 +80,7 @@ def editions(project, tmp_path_factory):
                        source_date_epoch=project.commit_of(rev.commit).committed_date)
         app = run_sphinx(src, work / "html" / rev_id, work / "doctrees" / rev_id,
                          config=sphinx_config(policy=policy, revision=context, editions=[]))
-        doctree = assemble_doctree(app)
+        doctree = document_of(app).doctree
         path = pdf.write(doctree, work / f"policy-{rev_id}.pdf", policy=policy,
                          revision=context, source_dir=src, project_root=ROOT)
         made[rev_id] = {"doctree": doctree, "revision": context, "pdf": path, "src": src,

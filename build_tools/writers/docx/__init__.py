@@ -15,25 +15,27 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 
 from ...errors import PolicyError
+from ...templates import REFERENCE_DOCX
 from . import ooxml
 from .translator import DocxTranslator
 
-TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "reference.docx"
+TEMPLATE = REFERENCE_DOCX
 TOC_LEVELS = 2
 
 
-def write(doctree, path, *, policy: dict, revision: dict | None = None, source_dir=None,
-          meta: dict | None = None, toc: bool | str | None = None, template: Path | None = None,
-          **_ignored) -> Path:
+def write(doctree, front, path, *, toc: bool | str | None = None,
+          template: Path | None = None) -> Path:
     """Write `doctree` to `path` as .docx; return the path.
 
-    With `revision` (an edition of the policy): cover, table of contents
-    (unless toc=False), page numbers. Without it, `meta` gives the title block:
-    {"title", "subtitle", "source_date_epoch", "landscape", "sample_notice"}."""
+    An edition (front.revision given): cover, table of contents (unless
+    toc=False; "field" for a Word TOC field), page numbers. Otherwise the
+    front matter's title block."""
+    policy, revision = front.policy, front.revision
+    source_dir = front.base_dir
+    meta = {"title": front.title, "subtitle": front.subtitle,
+            "source_date_epoch": front.epoch, "landscape": front.landscape,
+            "sample_notice": front.notice, "provenance": front.provenance}
     path = Path(path)
-    if revision is None and not meta:
-        raise PolicyError("Word 出力には revision か meta のどちらかが必要です")
-    meta = dict(meta or {})
     template = Path(template or TEMPLATE)
     if not template.is_file():
         raise PolicyError("Word の様式ファイルがありません", file=str(template),
@@ -136,7 +138,7 @@ def _properties(word, policy: dict, revision: dict | None, meta: dict, epoch: in
     else:
         props.title = meta.get("title", "")
         props.subject = meta.get("subtitle") or ""
-        props.comments = meta.get("sample_notice") or ""
+        props.comments = meta.get("sample_notice") or meta.get("provenance") or ""
         props.identifier = ""
         props.version = ""
     props.author = policy.get("city", "")

@@ -1,14 +1,15 @@
-"""`policy diff --format text`: the comparison doctree for a terminal.
+"""The text writer: a document for a terminal (`policy diff -f text`).
 
-Each changed section is printed new text first, then old text; changes are
-underlined on a terminal, or bracketed 【＋…】/【－…】 when piped, and a
-moved heading number is shown 《…》.
+The title, the paragraphs before the first table, then each table row with
+its cells under their column headers (a 新旧対照表: new text first, then old
+text). Changes are underlined on a terminal, or bracketed 【＋…】/【－…】 when
+piped, and a moved heading number is shown 《…》.
 """
 from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import deleted, inserted
+from ..nodes import MOVED, deleted, inserted
 
 UNDER, DOUBLE, RESET = "\x1b[4m", "\x1b[21m", "\x1b[0m"
 
@@ -18,7 +19,7 @@ def _inline(par: nodes.Element, color: bool) -> str:
     for child in par.children:
         text = child.astext()
         if isinstance(child, (inserted, deleted)):
-            moved = "moved" in child["classes"]
+            moved = MOVED in child["classes"]
             if color:
                 out.append(f"{DOUBLE if moved else UNDER}{text}{RESET}")
             elif moved:
@@ -30,7 +31,12 @@ def _inline(par: nodes.Element, color: bool) -> str:
     return "".join(out)
 
 
-def render_text(doctree: nodes.document, color: bool = False) -> str:
+def write(doctree: nodes.document, front, path):
+    path.write_text(render(doctree, front), encoding="utf-8")
+    return path
+
+
+def render(doctree: nodes.document, front=None, *, color: bool = False) -> str:
     lines = []
     section = next(iter(doctree.findall(nodes.section)))
     lines.append(f"■ {section[0].astext()}")
