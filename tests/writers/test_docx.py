@@ -212,9 +212,19 @@ def test_template_fonts_page_and_rules():
         assert 24.5 <= twips / 1440 * 25.4 <= 30.5, side
 
 
-def test_registered_as_docx_edition_writer():
-    assert EDITION_WRITERS["docx"].extension == "docx"
-    assert EDITION_WRITERS["docx"].module == "build_tools.writers.docx"
+def test_registered_writer_writes_a_word_file_with_the_title_and_headings(tmp_path):
+    """The builders reach this writer only through EDITION_WRITERS: the file
+    it writes under the registry's extension opens as Word and reads as the
+    document (title block first, then the chapters as headings)."""
+    import docx
+    writer = EDITION_WRITERS["docx"]
+    path = writer.write(docx_fixture.doctree(), tmp_path / f"via-registry.{writer.extension}",
+                        policy=POLICY, meta=META, source_dir=docx_fixture.FIXTURES)
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
+    assert paragraphs[:2] == [("Title", META["title"]), ("Subtitle", META["subtitle"])]
+    headings = [text for style, text in paragraphs if style.startswith("Heading")]
+    assert headings[:4] == ["第1\u3000見出しと本文", "1\u3000小見出し（第2階層）",
+                            "(1)\u3000第3階層", "ア\u3000第4階層"]
 
 
 # --- the real revisions -------------------------------------------------------------

@@ -152,7 +152,7 @@ def _paragraph_style(document, name, spec):
         if pf_outline is None:
             from docx.oxml import OxmlElement
             pf_outline = OxmlElement("w:outlineLvl")
-            ooxml._insert_ppr_child(ppr, pf_outline)
+            ooxml.insert_ppr_child(ppr, pf_outline)
         pf_outline.set(qn("w:val"), str(opts["outline"]))
     return style
 
