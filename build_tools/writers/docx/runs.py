@@ -6,10 +6,10 @@ import re
 
 from docutils import nodes
 
+from ...nodes import MOVED
 from . import ooxml
 from .base import pass_node
 
-MOVED_CLASS = "moved"
 # Inline styles, strongest first: a run gets the first one on the stack.
 INLINE_PRIORITY = ("Moved", "Inserted", "Deleted", "Hyperlink", "Strong", "Literal",
                    "Emphasis", "Superscript", "Subscript")
@@ -62,14 +62,14 @@ class RunsMixin:
 
     def visit_inserted(self, node):
         self.ensure_paragraph()
-        self.inline.append("Moved" if MOVED_CLASS in node["classes"] else "Inserted")
+        self.inline.append("Moved" if MOVED in node["classes"] else "Inserted")
 
     def depart_inserted(self, node):
         self.inline.pop()
 
     def visit_deleted(self, node):
         self.ensure_paragraph()
-        self.inline.append("Moved" if MOVED_CLASS in node["classes"] else "Deleted")
+        self.inline.append("Moved" if MOVED in node["classes"] else "Deleted")
 
     def depart_deleted(self, node):
         self.inline.pop()
@@ -77,7 +77,7 @@ class RunsMixin:
     def visit_inline(self, node):
         self.ensure_paragraph()
         self.remember_ids(node)
-        moved = MOVED_CLASS in node["classes"]
+        moved = MOVED in node["classes"]
         node["_docx_pushed"] = moved
         if moved:
             self.inline.append("Moved")

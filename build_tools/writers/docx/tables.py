@@ -5,11 +5,11 @@ from __future__ import annotations
 from docutils import nodes
 from docx.shared import Emu
 
+from ...nodes import COMPARISON_TABLE
 from . import ooxml
 from .base import Block, pass_node, skip_node
 from .styles import TABLE_STYLE
 
-COMPARISON_TABLE_CLASS = "comparison-table"
 
 
 class TablesMixin:
@@ -55,7 +55,7 @@ class TablesMixin:
         # python-docx's table.cell() rebuilds the whole grid on every call;
         # keep the rows and the current row's cells instead (long tables).
         state.update(table=table, rows=list(table.rows), row=-1, occupied=set(), widths=widths,
-                     split=COMPARISON_TABLE_CLASS in state["node"]["classes"])
+                     split=COMPARISON_TABLE in state["node"]["classes"])
 
     def depart_tgroup(self, node):
         pass

@@ -17,18 +17,17 @@ from docutils.utils import get_source_line
 from docx.text.paragraph import Paragraph
 
 from ...errors import PolicyError
+from ...nodes import MOVED, PROVENANCE_LABEL, RECONSTRUCTED
 from . import ooxml
 from .admonitions import AdmonitionsMixin
 from .base import Block, pass_node, skip_node
 from .figures import FiguresMixin
 from .footnotes import FootnotesMixin
 from .lists import ListsMixin
-from .runs import MOVED_CLASS, RunsMixin
+from .runs import RunsMixin
 from .styles import CLASS_STYLES, HEADING_LEVELS
 from .tables import TablesMixin
 
-RECONSTRUCTED_CLASS = "reconstructed"
-PROVENANCE_LABEL_CLASS = "provenance-label"
 
 
 class DocxTranslator(RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin, FiguresMixin,
@@ -148,7 +147,7 @@ class DocxTranslator(RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin, Figur
             if level > 0:
                 bookmark = self.bookmark_for(parent["ids"][0]) if parent["ids"] else None
                 self.headings.append((level, node.astext(), bookmark))
-            if MOVED_CLASS in node["classes"]:
+            if MOVED in node["classes"]:
                 self.inline.append("Moved")
         elif isinstance(parent, nodes.table):
             raise nodes.SkipNode    # rendered as the table's caption
@@ -161,7 +160,7 @@ class DocxTranslator(RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin, Figur
             raise self.error(node, "この位置の見出しは Word に書き出せません")
 
     def depart_title(self, node):
-        if MOVED_CLASS in node["classes"] and "Moved" in self.inline:
+        if MOVED in node["classes"] and "Moved" in self.inline:
             self.inline.remove("Moved")
         if self.para is not None:
             ooxml.move_bookmark_end_last(self.para)
@@ -181,7 +180,7 @@ class DocxTranslator(RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin, Figur
 
     def visit_paragraph(self, node):
         style = self.para_styles[-1]
-        if PROVENANCE_LABEL_CLASS in node["classes"]:
+        if PROVENANCE_LABEL in node["classes"]:
             style = "Provenance Label"
         for cls in node["classes"]:
             style = CLASS_STYLES.get(cls, style)
@@ -211,11 +210,11 @@ class DocxTranslator(RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin, Figur
 
     def visit_container(self, node):
         self.remember_ids(node)
-        if RECONSTRUCTED_CLASS in node["classes"]:
+        if RECONSTRUCTED in node["classes"]:
             self.para_styles.append(self.para_styles[-1])
 
     def depart_container(self, node):
-        if RECONSTRUCTED_CLASS in node["classes"]:
+        if RECONSTRUCTED in node["classes"]:
             self.para_styles.pop()
 
     def visit_target(self, node):
