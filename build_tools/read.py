@@ -336,7 +336,8 @@ def _sphinx_read(srcdir: Path, work: Path, *, shown_as: str, origin: str,
     from .sphinx_run import reader_config, run_sphinx
     config = reader_config(root_doc=str(Path(root).with_suffix("")), include=include)
     app = run_sphinx(srcdir, work / "out", work / "doctrees", config=config, builder="dummy",
-                     shown_as=shown_as, origin=origin,
+                     shown_as=shown_as, origin=origin, intro="RST の書き方に誤りがあります: ",
+                     hint=None if origin else "RST を直してから、もう一度実行してください",
                      confdir=srcdir if (srcdir / "conf.py").exists() else None)
     return document_of(app)
 

@@ -52,7 +52,7 @@ def reader_config(*, root_doc: str = "index", include: list[str] | None = None) 
 
 def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, *, config: dict,
                builder: str = "html", shown_as: str = "source", origin: str = "",
-               confdir: Path | None | str = "srcdir"):
+               confdir: Path | None | str = "srcdir", intro: str = "", hint: str | None = None):
     """Build `srcdir` with Sphinx; return the application (for its environment).
 
     Any warning fails the build: an official edition is published clean.
@@ -82,7 +82,7 @@ def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, *, config: dict,
         more = "".join(f"\n  {p}" for p in problems[1:10])
         if len(problems) > 10:
             more += f"\n  …ほか {len(problems) - 10} 件"
-        raise PolicyError(first + more, hint=(
+        raise PolicyError(intro + first + more, hint=hint or (
             f"{origin}RST の書き方を直してコミットし、もう一度ビルドしてください"))
     return app
 

@@ -1,5 +1,6 @@
 """The docutils doctree of tests/fixtures/docx/all_nodes.rst, with roles for
-our own nodes (:ins:, :del:, :moved:) and Sphinx's :ref: as a plain reference."""
+our own nodes (:ins:, :del:, :moved:) and Sphinx's :ref: as a plain reference,
+and the front matter of the sample table document it is written with."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,9 +10,15 @@ from docutils.core import publish_doctree
 from docutils.parsers.rst import roles
 
 from build_tools import nodes as policy_nodes
+from build_tools.writers import FrontMatter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "docx"
 ALL_NODES = FIXTURES / "all_nodes.rst"
+POLICY = {"title": "見本の方針", "city": "茅ヶ崎市", "department": "企画部 行政改革推進室"}
+# A table document (no revision): a title block with a sample notice.
+FRONT = FrontMatter(title="様式確認用の見本文書", policy=POLICY, subtitle="テスト用の見本",
+                    epoch=1700000000, notice="これはテスト用の見本です。市の文書ではありません。",
+                    base_dir=FIXTURES)
 
 
 def _role(node_class, classes=()):

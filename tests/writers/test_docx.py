@@ -12,16 +12,18 @@ import re
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from docutils import nodes
 
+from build_tools import writers
+from build_tools.editions import EditionBuilder
 from build_tools.errors import PolicyError
 from build_tools.revisions import Project
 from build_tools.read import document_of
 from build_tools.sphinx_run import run_sphinx, sphinx_config
-from build_tools.writers import EDITION_WRITERS
 from build_tools.writers.docx import write
 from build_tools.writers.docx.ooxml import pretty_xml
 from build_tools.writers.docx.styles import (BODY_FONT, CHARACTER_STYLES, HEADING_FONT,
@@ -35,9 +37,7 @@ EXPECTED = ROOT / "tests" / "expected" / "docx"
 REVISIONS = ("H24", "H29", "R5")
 FOOTERLESS = ["-x", "0", "-y", "0", "-W", "595", "-H", "775"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-POLICY = {"title": "見本の方針", "city": "茅ヶ崎市", "department": "企画部 行政改革推進室"}
-META = {"title": "様式確認用の見本文書", "subtitle": "テスト用の見本", "source_date_epoch": 1700000000,
-        "sample_notice": "これはテスト用の見本です。市の文書ではありません。"}
+FRONT = docx_fixture.FRONT
 
 
 def part(path: Path, name: str) -> str:
@@ -74,14 +74,15 @@ def soffice(tmp_path_factory):
 @pytest.fixture(scope="module")
 def fixture_docx(tmp_path_factory):
     out = tmp_path_factory.mktemp("docx-fixture") / "all_nodes.docx"
-    return write(docx_fixture.doctree(), out, policy=POLICY, meta=META,
-                 source_dir=docx_fixture.FIXTURES)
+    return write(docx_fixture.doctree(), FRONT, out)
 
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory):
-    """Each revision's doctree (Sphinx on the revision's commit) and its .docx."""
+    """Each revision's doctree (Sphinx on the revision's commit) and its .docx,
+    with the front matter the edition builder makes."""
     project = Project.find(ROOT)
+    builder = EditionBuilder(project)
     base = tmp_path_factory.mktemp("docx-editions")
     out = {}
     for rev_id in REVISIONS:
@@ -94,9 +95,10 @@ def editions(tmp_path_factory):
                          config=sphinx_config(policy=vars(project.policy()), revision=context,
                                               editions=[]))
         doctree = document_of(app).doctree
-        path = write(doctree, base / f"policy-{rev_id}.docx", policy=vars(project.policy()),
-                     revision=context, source_dir=src)
-        out[rev_id] = {"doctree": doctree, "docx": path, "revision": context, "src": src}
+        front = builder.front_matter(rev, context, src)
+        path = write(doctree, front, base / f"policy-{rev_id}.docx")
+        out[rev_id] = {"doctree": doctree, "docx": path, "revision": context, "src": src,
+                       "front": front}
     return out
 
 
@@ -160,16 +162,14 @@ def test_footnote_is_a_word_footnote(fixture_docx):
 def test_unknown_node_names_the_node_and_line(tmp_path):
     doctree = docx_fixture.doctree("段落です。\n\n.. option list is not a thing\n\n-a  オプション\n")
     with pytest.raises(PolicyError) as caught:
-        write(doctree, tmp_path / "x.docx", policy=POLICY, meta=META)
+        write(doctree, replace(FRONT, base_dir=None), tmp_path / "x.docx")
     assert "option_list" in str(caught.value)
     assert caught.value.line == 5 and caught.value.file.endswith("all_nodes.rst")
 
 
 def test_same_input_gives_the_same_bytes(tmp_path):
-    first = write(docx_fixture.doctree(), tmp_path / "a.docx", policy=POLICY, meta=META,
-                  source_dir=docx_fixture.FIXTURES)
-    second = write(docx_fixture.doctree(), tmp_path / "b.docx", policy=POLICY, meta=META,
-                   source_dir=docx_fixture.FIXTURES)
+    first = write(docx_fixture.doctree(), FRONT, tmp_path / "a.docx")
+    second = write(docx_fixture.doctree(), FRONT, tmp_path / "b.docx")
     assert sha256(first) == sha256(second)
     with zipfile.ZipFile(first) as z:
         assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
@@ -177,9 +177,9 @@ def test_same_input_gives_the_same_bytes(tmp_path):
     assert "2023-11-14T22:13:20Z" in core and "様式確認用の見本文書" in core
 
 
-def test_landscape_meta_turns_the_page(tmp_path):
-    path = write(docx_fixture.doctree("段落です。\n"), tmp_path / "l.docx", policy=POLICY,
-                 meta={**META, "landscape": True})
+def test_landscape_front_matter_turns_the_page(tmp_path):
+    path = write(docx_fixture.doctree("段落です。\n"), replace(FRONT, base_dir=None, landscape=True),
+                 tmp_path / "l.docx")
     size = re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"[^>]*/>', part(path, "word/document.xml"))
     assert int(size[1]) > int(size[2])
 
@@ -212,16 +212,16 @@ def test_template_fonts_page_and_rules():
         assert 24.5 <= twips / 1440 * 25.4 <= 30.5, side
 
 
-def test_registered_writer_writes_a_word_file_with_the_title_and_headings(tmp_path):
-    """The builders reach this writer only through EDITION_WRITERS: the file
-    it writes under the registry's extension opens as Word and reads as the
-    document (title block first, then the chapters as headings)."""
+def test_published_word_file_has_the_title_and_headings(tmp_path):
+    """The builders reach this writer only through writers.publish: the file
+    it writes, named after the front matter's basename, opens as Word and
+    reads as the document (title block first, then the chapters as headings)."""
     import docx
-    writer = EDITION_WRITERS["docx"]
-    path = writer.write(docx_fixture.doctree(), tmp_path / f"via-registry.{writer.extension}",
-                        policy=POLICY, meta=META, source_dir=docx_fixture.FIXTURES)
+    front = replace(FRONT, basename="via-publish")
+    [path] = writers.publish(docx_fixture.doctree(), front, ["docx"], tmp_path / "out")
+    assert path == tmp_path / "out" / "via-publish.docx"
     paragraphs = [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
-    assert paragraphs[:2] == [("Title", META["title"]), ("Subtitle", META["subtitle"])]
+    assert paragraphs[:2] == [("Title", FRONT.title), ("Subtitle", FRONT.subtitle)]
     headings = [text for style, text in paragraphs if style.startswith("Heading")]
     assert headings[:4] == ["第1\u3000見出しと本文", "1\u3000小見出し（第2階層）",
                             "(1)\u3000第3階層", "ア\u3000第4階層"]
@@ -283,7 +283,5 @@ def test_edition_has_page_numbers_and_contents(editions):
 
 def test_edition_rebuild_is_byte_identical(editions, tmp_path):
     e = editions["H29"]
-    project = Project.find(ROOT)
-    again = write(e["doctree"], tmp_path / "again.docx", policy=vars(project.policy()),
-                  revision=e["revision"], source_dir=e["src"])
+    again = write(e["doctree"], e["front"], tmp_path / "again.docx")
     assert sha256(again) == sha256(e["docx"])

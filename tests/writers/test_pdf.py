@@ -7,6 +7,7 @@ import hashlib
 import re
 import socket
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -16,12 +17,14 @@ from docutils.utils import new_document
 from docutils.frontend import get_default_settings
 
 from build_tools import nodes as policy_nodes
+from build_tools import writers
 from build_tools.cli import main
+from build_tools.editions import EditionBuilder
 from build_tools.errors import PolicyError
 from build_tools.revisions import Project
 from build_tools.read import document_of
 from build_tools.sphinx_run import run_sphinx, sphinx_config
-from build_tools.writers import EDITION_WRITERS, pdf
+from build_tools.writers import Attachment, FrontMatter, pdf
 from build_tools.writers.html import render_fragment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,9 +71,11 @@ def project():
 
 @pytest.fixture(scope="module")
 def editions(project, tmp_path_factory):
-    """Every bundled revision: its assembled doctree, context and PDF."""
+    """Every bundled revision: its assembled doctree, context, front matter
+    (made by the edition builder, with the sources attached) and PDF."""
     work = tmp_path_factory.mktemp("pdf")
     policy = vars(project.policy())
+    builder = EditionBuilder(project)
     made = {}
     for rev_id in REVISIONS:
         rev = project.revision(rev_id)
@@ -81,10 +86,10 @@ def editions(project, tmp_path_factory):
         app = run_sphinx(src, work / "html" / rev_id, work / "doctrees" / rev_id,
                          config=sphinx_config(policy=policy, revision=context, editions=[]))
         doctree = document_of(app).doctree
-        path = pdf.write(doctree, work / f"policy-{rev_id}.pdf", policy=policy,
-                         revision=context, source_dir=src, project_root=ROOT)
+        front = builder.front_matter(rev, context, src)
+        path = pdf.write(doctree, front, work / f"policy-{rev_id}.pdf")
         made[rev_id] = {"doctree": doctree, "revision": context, "pdf": path, "src": src,
-                        "commit": rev.commit}
+                        "commit": rev.commit, "front": front}
     made["policy"] = policy
     return made
 
@@ -128,22 +133,50 @@ def comparison_doctree(rows: int = 70) -> nodes.document:
 SAMPLE_NOTICE = "見本：テスト用の架空の対照表です（市の文書ではありません）"
 
 
+def sample_front(policy: dict, title: str, **changes) -> FrontMatter:
+    """The front matter of a sample table document (a title block, no cover)."""
+    return FrontMatter(title=title, policy=policy, epoch=0, notice="見本", **changes)
+
+
 @pytest.fixture(scope="module")
 def comparison_pdf(editions, tmp_path_factory):
     work = tmp_path_factory.mktemp("comparison")
     attachment = work / "comments.csv"
     attachment.write_text("番号,意見\n1,見本の意見\n", encoding="utf-8")
-    meta = {"title": "新旧対照表（見本）", "subtitle": "テスト用", "source_date_epoch": 1700000000,
-            "landscape": True, "sample_notice": SAMPLE_NOTICE, "attachments": [attachment]}
-    return pdf.write(comparison_doctree(), work / "comparison.pdf",
-                     policy=editions["policy"], meta=meta), attachment
+    front = FrontMatter(
+        title="新旧対照表（見本）", policy=editions["policy"], subtitle="テスト用",
+        epoch=1700000000, landscape=True, notice=SAMPLE_NOTICE,
+        attachments=(Attachment(attachment.name, attachment.read_bytes(), "添付資料"),))
+    return pdf.write(comparison_doctree(), front, work / "comparison.pdf"), attachment
 
 
 # --- the edition -------------------------------------------------------------------
 
-def test_registered_as_an_edition_format():
-    assert EDITION_WRITERS["pdf"].module == "build_tools.writers.pdf"
-    assert EDITION_WRITERS["pdf"].extension == "pdf"
+PROVENANCE = "見本：架空の本文です（市の公表文ではありません）"
+
+
+@pytest.mark.parametrize("provenance", [PROVENANCE, None])
+def test_published_pdf_is_named_titled_and_says_what_its_text_is(tmp_path, editions,
+                                                                  provenance):
+    """Through the one publishing path: the file is named after the front
+    matter's basename, its first page shows the title, and a reconstructed or
+    sample text says so in the PDF's metadata (Info /Subject and XMP
+    dc:description), not only on the page."""
+    front = FrontMatter(title="新旧対照表（公開経路の見本）", policy=editions["policy"],
+                        subtitle="テスト用", epoch=1700000000, notice=SAMPLE_NOTICE,
+                        provenance=provenance, basename="comparison-sample")
+    written = writers.publish(comparison_doctree(rows=5), front, ["pdf"], tmp_path / "out")
+    path = tmp_path / "out" / "comparison-sample.pdf"
+    assert written == [path] and path.read_bytes()[:5] == b"%PDF-"
+    assert squash(front.title) in squash(pages_text(path)[0])
+    with pikepdf.open(path) as doc:
+        subject = str(doc.docinfo.get("/Subject", ""))
+        description = str(doc.open_metadata().get("dc:description", ""))
+    if provenance is None:
+        assert "市の公表文ではありません" not in subject + description
+    else:
+        assert provenance in subject, subject
+        assert provenance in description, description
 
 
 @pytest.mark.parametrize("rev_id", REVISIONS)
@@ -331,9 +364,7 @@ def test_sources_and_metadata_are_attached_and_extract_unchanged(editions, proje
 
 def test_same_input_gives_the_same_bytes_and_no_local_paths(editions, tmp_path):
     edition = editions["R5"]
-    again = pdf.write(edition["doctree"], tmp_path / "again.pdf", policy=editions["policy"],
-                      revision=edition["revision"], source_dir=edition["src"],
-                      project_root=ROOT)
+    again = pdf.write(edition["doctree"], edition["front"], tmp_path / "again.pdf")
     first, second = edition["pdf"].read_bytes(), again.read_bytes()
     assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
     with pikepdf.open(again) as doc:
@@ -397,8 +428,7 @@ def test_inserted_and_deleted_words_are_underlined_moved_twice(marked, tmp_path,
         para += nodes.Text("を定める。")
         doc += para
         folder.mkdir()
-        meta = {"title": "下線の確認", "source_date_epoch": 0, "sample_notice": "見本"}
-        out = pdf.write(doc, folder / "t.pdf", policy=editions["policy"], meta=meta)
+        out = pdf.write(doc, sample_front(editions["policy"], "下線の確認"), folder / "t.pdf")
         text = pdftotext(out)
         assert "<ins" not in text and "<del" not in text
         return _ink(out, folder)
@@ -475,13 +505,12 @@ def test_figures_stay_on_the_page_of_their_caption(tmp_path, editions):
     from PIL import Image
     (tmp_path / "figures").mkdir()
     Image.new("RGB", (600, 300), "gray").save(tmp_path / "figures" / "chart.png")
-    meta = {"title": "図の確認（見本）", "source_date_epoch": 0, "sample_notice": "見本"}
+    front = sample_front(editions["policy"], "図の確認（見本）", base_dir=tmp_path)
     pushed = 0
     # One-line paragraphs move the figure down a line at a time, so that some
     # case leaves room for the image but not for its caption.
     for paragraphs in range(14, 30):
-        out = pdf.write(_figure_document(paragraphs), tmp_path / f"f{paragraphs}.pdf",
-                        policy=editions["policy"], meta=meta, source_dir=tmp_path)
+        out = pdf.write(_figure_document(paragraphs), front, tmp_path / f"f{paragraphs}.pdf")
         listing = run("pdfimages", "-list", out).splitlines()[2:]
         image_pages = {int(row.split()[0]) for row in listing}
         caption_pages = [n for n, page in enumerate(pages_text(out), 1) if "図1" in page]
@@ -491,10 +520,9 @@ def test_figures_stay_on_the_page_of_their_caption(tmp_path, editions):
 
 
 def test_a_missing_image_is_an_error_not_a_silent_gap(tmp_path, editions):
-    meta = {"title": "図の確認（見本）", "source_date_epoch": 0, "sample_notice": "見本"}
+    front = sample_front(editions["policy"], "図の確認（見本）", base_dir=tmp_path)
     with pytest.raises(PolicyError, match="PDF を作成できませんでした"):
-        pdf.write(_figure_document(1), tmp_path / "missing.pdf", policy=editions["policy"],
-                  meta=meta, source_dir=tmp_path)
+        pdf.write(_figure_document(1), front, tmp_path / "missing.pdf")
     assert not (tmp_path / "missing.pdf").exists()
 
 
@@ -506,11 +534,18 @@ def test_bench_measures_both_sides_on_the_same_html(editions):
     assert timing.as_dict()["ratio"] == round(timing.ours_s / timing.weasyprint_s, 3)
 
 
-def test_an_edition_outside_the_repository_names_what_is_missing(editions, tmp_path,
-                                                                 monkeypatch):
+def test_an_edition_built_outside_the_repository_still_carries_its_metadata(
+        editions, project, tmp_path, monkeypatch):
+    """The writer no longer looks for revisions/ itself (it used to fail when
+    run outside the repository): the builder attaches the metadata from the
+    project, wherever the sources were exported and the command is run."""
     edition = editions["H24"]
+    assert not edition["src"].is_relative_to(ROOT)
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(PolicyError, match="改訂版のメタデータ（revisions/）の場所が分かりません"):
-        pdf.write(edition["doctree"], tmp_path / "x.pdf", policy=editions["policy"],
-                  revision=edition["revision"], source_dir=edition["src"])
-    assert not (tmp_path / "x.pdf").exists()
+    rev = project.revision("H24")
+    front = EditionBuilder(project).front_matter(rev, edition["revision"], edition["src"])
+    path = pdf.write(edition["doctree"], front, tmp_path / "x.pdf")
+    with pikepdf.open(path) as doc:
+        got = {name: spec.get_file().read_bytes() for name, spec in doc.attachments.items()}
+    assert got["revisions/H24.toml"] == (ROOT / "revisions" / "H24.toml").read_bytes()
+    assert got["revisions/policy.toml"] == (ROOT / "revisions" / "policy.toml").read_bytes()
