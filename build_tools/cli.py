@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .errors import PolicyError
+from .writers import PAGE_FORMAT
 
 # Modules that add their own subcommands: each has register(subparsers),
 # which adds a parser whose defaults include func(args) -> exit code.
@@ -90,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--revision", "-r", action="append", metavar="ID",
                        help="作成する版（繰り返し指定可。既定: すべて）")
     which.add_argument("--all", action="store_true", help="すべての版（既定）")
-    p.add_argument("--format", "-f", default="html",
+    p.add_argument("--format", "-f", default=PAGE_FORMAT,
                    help="作成する形式をカンマ区切りで（html,docx,pdf。既定: html）")
     p.add_argument("--build-dir", type=Path, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_build)

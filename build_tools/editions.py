@@ -20,7 +20,7 @@ from pathlib import Path
 from . import writers
 from .consultation.model import has_consultation
 from .digest import tools_digest
-from .read import document_of
+from .document import document_of
 from .revisions import POLICY_FILE, REVISIONS_DIR, Project, Revision
 from .site import build_lock, replace_tree, staged, write_site_pages
 from .sphinx_run import run_sphinx, sphinx_config
@@ -201,7 +201,7 @@ class EditionBuilder:
         config = sphinx_config(policy=vars(policy), revision=context,
                                editions=context["editions"])
         config["policy_tools_digest"] = tools_digest()
-        html_out = self.paths.cache("html", rev.id)
+        html_out = self.paths.cache("pages", rev.id)
         app = run_sphinx(src, html_out, self.paths.cache("doctrees", rev.id), config=config,
                          origin=f"この本文は版 {rev.id} のコミット {rev.commit[:7]} のものです。")
         replace_tree(html_out, out)

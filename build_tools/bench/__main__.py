@@ -112,7 +112,7 @@ class Bench:
         in_subprocess(textwrap.dedent(f"""
             from pathlib import Path
             from build_tools.revisions import Project
-            from build_tools.read import document_of
+            from build_tools.document import document_of
             from build_tools.sphinx_run import run_sphinx, sphinx_config
             from build_tools.writers.pdf_html import print_html
             p = Project(Path({str(ROOT)!r}))
@@ -227,7 +227,7 @@ class Bench:
             import json, time
             from pathlib import Path
             from build_tools.revisions import Project
-            from build_tools.read import document_of
+            from build_tools.document import document_of
             from build_tools.sphinx_run import run_sphinx, sphinx_config
             from build_tools.writers import EDITION_WRITERS
             p = Project(Path({str(ROOT)!r})); r = p.current(); c = r.context()

@@ -8,19 +8,17 @@ Sphinx run or git access is timed.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from .. import writers
+from ..document import Section, split_heading
 from ..revisions import Project, Revision
+from ..writers import FrontMatter, Page
 from . import document
 from .model import DEFAULT_CATEGORIES, Consultation, Opinion, load_categories
-from ..read import Section, split_heading
-from ..writers import FrontMatter, Page
 
 SECTIONS = ("definition", "purpose", "necessity", "background", "intent", "history")
 TITLES = ("1.公民連携とは", "2.目的", "3.公民連携によるまちづくりの必要性", "4.現状と背景",

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..document import Section
+from ..read import read
 from . import privacy
 from .model import Consultation
-from ..read import Section, read
 
 
 @dataclass

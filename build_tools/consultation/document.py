@@ -16,7 +16,7 @@ from docutils.utils import new_document
 
 from ..era import wareki
 from ..nodes import DATA_TABLE
-from ..read import Section
+from ..document import Section
 from .model import WHOLE_DOCUMENT, Consultation, Opinion, clean_text
 
 NO_REPLY_NOTE = "個別の回答は行っておりません。"

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
+from ..document import Document
+from ..read import read_pair
 from .align import align
 from .settings import Settings, load_settings
 from .units import Unit, units_of
-from ..read import Document, read_pair
 
 KINDS = ("changed", "moved", "renamed", "renumbered", "added", "deleted", "unchanged")
 

@@ -43,7 +43,7 @@ def write_comparison(comparison, out_dir: Path, formats, *, policy: dict,
 
 
 def write_site_comparison(project, old_rev: str, new_rev: str, dest_dir: Path,
-                          formats=("html",)) -> list[Path]:
+                          formats=(writers.PAGE_FORMAT,)) -> list[Path]:
     """The site's `diff/<OLD>-<NEW>/` folder (site_root is two levels up)."""
     comparison = compare_refs(project, old_rev, new_rev)
     policy = vars(project.policy())

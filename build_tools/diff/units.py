@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from ..nodes import PROVENANCE_LABEL, RECONSTRUCTED
-from ..read import Document, Section, clean
+from ..document import Document, Section, clean
 
 
 @dataclass

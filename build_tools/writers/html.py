@@ -86,7 +86,7 @@ class PolicyHTMLTranslator(KeepEnumeration, TableHeaderScope, html5_polyglot.HTM
     visit_deleted, depart_deleted = NODE_VISITORS["deleted"]
 
     # Sphinx's nodes that survive in an assembled edition doctree
-    # (read.document_of): the chapters are inlined, references
+    # (document.document_of): the chapters are inlined, references
     # resolved, so most of them only wrap content.
 
     def _children_only(self, node):

@@ -73,7 +73,7 @@ def measure(name: str, doctree, *, policy: dict, revision: dict | None = None,
 def bundled_policy(runs: int = 3) -> PdfTiming:
     """The current revision of the bundled policy."""
     from ..revisions import Project
-    from ..read import document_of
+    from ..document import document_of
     from ..sphinx_run import run_sphinx, sphinx_config
 
     project = Project.find(Path(__file__).resolve().parent)

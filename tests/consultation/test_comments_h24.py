@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from build_tools import writers
 from build_tools.cli import main
 from tests.consultation.helpers import clone_project, docx_text, pdf_text
 

@@ -6,7 +6,6 @@ import subprocess
 
 import pytest
 
-from build_tools import writers
 from build_tools.cli import main
 
 from .conftest import ROOT
