@@ -126,6 +126,7 @@ POLICY_KEYS = (
     Key("site_name", "サイト名", _text),
     Key("breadcrumb", "パンくずリスト（文字列の配列）", _strings, required=False),
     Key("contact", "問い合わせ先の節 [contact]", _table(CONTACT_KEYS)),
+    Key("site_url", "公開サイトの URL（https://…/）", _text, required=False),
 )
 
 
@@ -213,6 +214,7 @@ class Policy:
     site_name: str
     breadcrumb: list[str]
     contact: dict
+    site_url: str | None = None
 
 
 @dataclass(frozen=True)

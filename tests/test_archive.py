@@ -3,20 +3,27 @@ clones, verification that names a changed file, refusal of uncommitted
 text, the build lock, and Ctrl-C leaving the previous site intact."""
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 import tomllib
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import git
 import pytest
 
 from build_tools.archive import MANIFEST
+from build_tools.archive.links import OMITTED_NOTE, dangling_links, fix_links
 from build_tools.cli import main
 from build_tools.editions import FORMATS
+from build_tools.errors import PolicyError
 from build_tools.site import build_lock
 from tests.archive_repo import ROOT, commit_text, make_policy_repo, snapshot
 
@@ -63,10 +70,10 @@ def test_manifest_lists_every_file_with_commits_tools_and_fonts(released):
     assert "R5/index.html" in listed and "index.html" in listed
     assert listed["R5/index.html"]["size"] == (archive / "R5" / "index.html").stat().st_size
     assert {"python", "sphinx", "docutils"} <= set(manifest["tools"])
-    if {"pdf", "docx"} & set(FORMATS):
-        fonts = {f["name"]: f for f in manifest["fonts"]}
-        assert any("IPAex" in name for name in fonts), fonts
-        assert all(len(f["sha256"]) == 64 for name, f in fonts.items() if "IPAex" in name)
+    # The release always has a PDF and a Word edition, so it always names fonts
+    # (no `if` on FORMATS here: it held whatever the code did).
+    assert {"pdf", "docx"} <= set(FORMATS)
+    assert {f["name"] for f in manifest["fonts"]} >= {"IPAexMincho", "IPAexGothic"}, manifest["fonts"]
     # coreutils can check the archive without our tools
     check = subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=archive,
                            capture_output=True, text=True)
@@ -92,6 +99,8 @@ def test_outputs_do_not_contain_the_folder_they_were_built_in(released):
             data = path.read_bytes()
             assert str(released).encode() not in data, path
             assert str(released.parent).encode() not in data, path
+            # ... nor the temporary folder the release is really built in
+            assert b"policy-release-" not in data, path
 
 
 def test_verify_passes_then_names_each_file_with_a_changed_byte(released, tmp_path, capsys):
@@ -137,8 +146,12 @@ def test_uncommitted_text_is_refused_and_a_draft_goes_beside_the_archive(work_co
     before = snapshot(work_copy / "build")
     intent = work_copy / "source" / "intent.rst"
     intent.write_text(intent.read_text(encoding="utf-8") + "\n追記した文。\n", encoding="utf-8")
-    code, out, err = run(capsys, "--repo", work_copy, "release", "R5")
-    assert code == 1
+    # In a subprocess: in-process, an unexpected exception never reaches
+    # stderr as a traceback, so "Traceback" not in err would always hold.
+    proc = subprocess.run([sys.executable, "-m", "build_tools.cli", "--repo", str(work_copy),
+                           "release", "R5"], cwd=ROOT, capture_output=True, text=True)
+    code, err = proc.returncode, proc.stderr
+    assert code == 1, err
     assert "revisions/R5.toml: 改訂版 R5 を公開版として確定できません" in err
     assert "source/intent.rst" in err and "--draft" in err
     assert "Traceback" not in err
@@ -232,3 +245,188 @@ def test_ctrl_c_during_a_build_leaves_the_previous_site_intact(work_copy):
     assert sorted(p.name for p in build.iterdir() if p.name.startswith(".site")) == []
     page = (build / "site" / "R5" / "index.html").read_text(encoding="utf-8")
     assert "long.html" not in page
+
+
+# --- links: every one resolves inside the archive, or leaves it for good --------
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs = []
+
+    def handle_starttag(self, tag, attrs):
+        self.refs += [v for k, v in attrs if k in ("href", "src") and v]
+
+
+def html_refs(folder: Path) -> dict[str, list[str]]:
+    """{page: its href/src values} for every .html under `folder`."""
+    found = {}
+    for page in sorted(folder.rglob("*.html")):
+        parser = _Refs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found[page.relative_to(folder).as_posix()] = parser.refs
+    return found
+
+
+def document_refs(folder: Path) -> dict[str, list[str]]:
+    """{file: its link targets}: external relationships of each .docx and the
+    /URI, /Launch and /GoToR actions of each .pdf."""
+    import pikepdf
+
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as docx:
+                xml = "".join(docx.read(n).decode() for n in docx.namelist() if n.endswith(".rels"))
+            found[rel] = re.findall(r'<Relationship[^>]*Target="([^"]*)"[^>]*TargetMode="External"',
+                                    xml) + re.findall(
+                r'<Relationship[^>]*TargetMode="External"[^>]*Target="([^"]*)"', xml)
+        elif path.suffix == ".pdf":
+            with pikepdf.open(path) as pdf:
+                found[rel] = [str(o.get("/URI") or o.get("/F")) for o in pdf.objects
+                              if isinstance(o, pikepdf.Dictionary)
+                              and o.get("/S") in ("/URI", "/Launch", "/GoToR")]
+    return found
+
+
+def is_absolute(url: str) -> bool:
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url)) or url.startswith("//")
+
+
+def assert_links_stay_inside(archive: Path, external: set[str], site_url: str | None) -> int:
+    """Each relative link names a file of the archive; each absolute one is
+    on the published site or an external link the site's own pages have.
+    Returns how many links were checked."""
+    checked = 0
+    for refs in (html_refs(archive), document_refs(archive)):
+        for page, values in refs.items():
+            for value in values:
+                checked += 1
+                parts = urlsplit(value)
+                if is_absolute(value):
+                    assert not value.startswith("file:"), (page, value)
+                    assert (site_url and value.startswith(site_url)) or value in external, \
+                        (page, value)
+                elif parts.path:
+                    target = (archive / page).parent / unquote(parts.path)
+                    if parts.path.endswith("/"):
+                        target /= "index.html"
+                    assert target.resolve().is_relative_to(archive.resolve()), (page, value)
+                    assert target.is_file(), f"{page}: {value} is not in the archive"
+    return checked
+
+
+@pytest.fixture(scope="module")
+def site_external_links(released, tmp_path_factory):
+    """Absolute links of the site's own pages (the city's page and the like),
+    from an HTML build of the released repository."""
+    build = tmp_path_factory.mktemp("site-build")
+    assert main(["--repo", str(released), "build", "--all", "--format", "html",
+                 "--build-dir", str(build)]) == 0
+    return {v for values in html_refs(build / "site").values() for v in values if is_absolute(v)}
+
+
+def test_every_link_resolves_inside_the_archive_or_becomes_text(released, site_external_links):
+    archive = released / "build" / "archive" / "R5"
+    checked = assert_links_stay_inside(archive, site_external_links, None)
+    assert checked > 300, checked
+    # The other revisions are named, as text, not linked (no site_url in policy.toml).
+    history = (archive / "history.html").read_text(encoding="utf-8")
+    index = (archive / "index.html").read_text(encoding="utf-8")
+    for text in ("平成24年2月策定版", "平成29年1月改訂版",
+                 "平成24年2月策定版のパブリックコメント実施結果",
+                 "新旧対照表（平成24年2月策定版との比較）"):
+        assert f'<span class="archive-omitted">{text}</span>' in history, text
+    assert '<span class="archive-omitted">平成24年2月策定（版 H24）</span>' in index
+    omitted = (history + index).count('class="archive-omitted"')
+    assert omitted == 6 == (history + index).count("このアーカイブには収めていません")
+    assert 'href="R5/index.html"' in index and 'href="diff/H29-R5/index.html"' in history
+
+
+def test_with_site_url_links_to_missing_pages_go_to_the_published_site(
+        work_copy, site_external_links, capsys):
+    toml = work_copy / "revisions" / "policy.toml"
+    text = toml.read_text(encoding="utf-8").replace(
+        "\n[contact]", '\nsite_url = "https://www.example.jp/policy"\n\n[contact]', 1)
+    repo = git.Repo(work_copy)
+    toml.write_text(text, encoding="utf-8")
+    repo.git.add("revisions")
+    repo.index.commit("site_url")
+    code, out, err = run(capsys, "--repo", work_copy, "release", "R5")
+    assert code == 0, err
+    archive = work_copy / "build" / "archive" / "R5"
+    site_url = "https://www.example.jp/policy/"
+    assert_links_stay_inside(archive, site_external_links, site_url)
+    history = (archive / "history.html").read_text(encoding="utf-8")
+    for rel in ("H24/index.html", "H24/comments/index.html", "H29/index.html",
+                "diff/H24-H29/index.html"):
+        assert f'href="{site_url}{rel}"' in history, rel
+    assert 'href="diff/H29-R5/index.html"' in history   # in the archive: stays relative
+    assert "archive-omitted" not in history
+
+
+def test_a_site_url_that_is_no_url_is_refused(work_copy, capsys):
+    toml = work_copy / "revisions" / "policy.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "\n[contact]", '\nsite_url = "www.example.jp"\n\n[contact]', 1), encoding="utf-8")
+    code, out, err = run(capsys, "--repo", work_copy, "release", "R5", "--draft")
+    assert code == 1
+    assert "revisions/policy.toml: site_url「www.example.jp」は公開サイトの URL" in err
+
+
+def test_link_rule_on_a_small_archive(tmp_path):
+    (tmp_path / "R5").mkdir()
+    (tmp_path / "R5" / "index.html").write_text("<p>本文</p>", encoding="utf-8")
+    page = tmp_path / "index.html"
+    page.write_text('<p><a class="x" href="R5/">R5</a> <a href="H24/index.html#s"><b>H24</b></a>'
+                    ' <a href="#top">上へ</a> <a href="https://example.org/">市</a>'
+                    ' <a href="../outside.html">外</a></p>', encoding="utf-8")
+    assert fix_links(tmp_path, None) == 2
+    assert page.read_text(encoding="utf-8") == (
+        '<p><a class="x" href="R5/">R5</a> <span class="archive-omitted"><b>H24</b></span>'
+        f'<small class="archive-note">{OMITTED_NOTE}</small> <a href="#top">上へ</a>'
+        ' <a href="https://example.org/">市</a> <span class="archive-omitted">外</span>'
+        f'<small class="archive-note">{OMITTED_NOTE}</small></p>')
+    assert dangling_links(tmp_path) == []
+    page.write_text('<a href="H24/index.html?x=1&amp;y=2#s">H24</a>', encoding="utf-8")
+    assert fix_links(tmp_path, "https://www.example.jp/p/") == 1
+    assert page.read_text(encoding="utf-8") == \
+        '<a href="https://www.example.jp/p/H24/index.html?x=1&amp;y=2#s">H24</a>'
+    page.write_text('<link rel="stylesheet" href="assets/missing.css">', encoding="utf-8")
+    with pytest.raises(PolicyError, match="assets/missing.css"):
+        fix_links(tmp_path, "https://www.example.jp/p/")
+
+
+# --- fonts: every MANIFEST font has its file ------------------------------------
+
+def test_every_manifest_font_has_its_file_and_sha256(released):
+    manifest = manifest_of(released / "build" / "archive" / "R5")
+    assert manifest["fonts"], "no fonts listed"
+    for font in manifest["fonts"]:
+        file = Path(font["file"])
+        assert file.is_file(), font
+        assert hashlib.sha256(file.read_bytes()).hexdigest() == font["sha256"], font
+        assert file.name in ("ipaexm.ttf", "ipaexg.ttf"), font   # only the pinned IPAex fonts
+
+
+def test_a_font_without_a_file_stops_the_release(work_copy, capsys, monkeypatch):
+    import build_tools.archive.fonts as fonts
+    real = fonts.font_file
+    monkeypatch.setattr(fonts, "font_file", lambda name: None if name == "IPAexゴシック" else real(name))
+    before = snapshot(work_copy / "build")
+    code, out, err = run(capsys, "--repo", work_copy, "release", "R5")
+    assert code == 1
+    assert "次のフォントのファイルが見つからないため、MANIFEST にフォントを記録できません: IPAexゴシック（" in err
+    assert "R5/policy-R5.docx" in err
+    assert snapshot(work_copy / "build") == before      # no archive with an incomplete MANIFEST
+
+
+def test_the_word_template_names_only_the_pinned_fonts():
+    from build_tools.writers.docx import TEMPLATE
+    from build_tools.writers.docx.ooxml import font_names
+    from build_tools.writers.docx.styles import BODY_FONT, HEADING_FONT
+    assert font_names(TEMPLATE) == {BODY_FONT, HEADING_FONT}
+    with zipfile.ZipFile(TEMPLATE) as docx:
+        table = docx.read("word/fontTable.xml").decode()
+    assert set(re.findall(r'<w:font w:name="([^"]+)"', table)) == {BODY_FONT, HEADING_FONT}

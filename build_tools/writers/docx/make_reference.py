@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -192,6 +193,37 @@ def _table_style(document):
     return style
 
 
+def _pin_style_fonts(styles_el) -> None:
+    """Every font the styles name is one of the two pinned IPAex fonts.
+    python-docx's default template gives its "macro" styles (MacroText,
+    Macro Text Char) Courier, which no pinned file provides; like literal
+    text (the Literal styles) they get IPAexゴシック, for every script."""
+    for fonts in list(styles_el.iter(qn("w:rFonts"))):
+        named = {fonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")}
+        if named - {None, BODY_FONT, HEADING_FONT}:
+            ooxml.set_fonts(fonts.getparent(), HEADING_FONT)
+
+
+FONT_TABLE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              + "".join(f'<w:font w:name="{name}"><w:charset w:val="80"/>'
+                        f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+                        for name, family in ((BODY_FONT, "roman"), (HEADING_FONT, "modern")))
+              + "</w:fonts>")
+
+
+def _with_font_table(data: bytes) -> bytes:
+    """The package with word/fontTable.xml listing only the pinned fonts
+    (python-docx's default lists Courier, Calibri, ＭＳ 明朝 … that no style uses)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, FONT_TABLE.encode("utf-8") if name == "word/fontTable.xml"
+                         else src.read(name))
+    return out.getvalue()
+
+
 def _specimen(document):
     """The template's body: one paragraph per style, for whoever edits it."""
     add = document.add_paragraph
@@ -237,6 +269,7 @@ def build() -> bytes:
         _character_style(document, name, opts)
     _table_style(document)
     ooxml.strip_theme_fonts(styles_el)
+    _pin_style_fonts(styles_el)
 
     numbering = document.part.numbering_part.element
     ooxml.replace_abstract_nums(numbering, [
@@ -278,7 +311,7 @@ def build() -> bytes:
     props.last_printed = stamp
     out = io.BytesIO()
     document.save(out)
-    return ooxml.reproducible_zip(out.getvalue(), TEMPLATE_EPOCH)
+    return ooxml.reproducible_zip(_with_font_table(out.getvalue()), TEMPLATE_EPOCH)
 
 
 def main(argv: list[str] | None = None) -> int:
