@@ -18,7 +18,8 @@ from pathlib import Path
 from .. import writers
 from ..revisions import Project, Revision
 from . import document, table_csv
-from .model import DEFAULT_CATEGORIES, Consultation, Opinion, load_categories
+from .model import DEFAULT_CATEGORIES, Consultation, Opinion
+from .records import load_categories
 from .sections import Section
 
 SECTIONS = ("definition", "purpose", "necessity", "background", "intent", "history")

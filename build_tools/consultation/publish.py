@@ -17,7 +17,8 @@ from ..revisions import REVISIONS_DIR, Project, Revision
 from ..site import fresh
 from . import document, privacy, table_csv
 from .check import check
-from .model import Consultation, load
+from .model import Consultation
+from .records import load
 
 FORMATS = ("html", "csv", "docx", "pdf")
 PAGE_TITLE = "パブリックコメント実施結果"
