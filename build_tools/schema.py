@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .era import PartialDate, wareki
+from .era import FIRST_DAY, NoSuchDate, PartialDate, wareki
 from .errors import PolicyError
 
 
@@ -52,11 +52,14 @@ def choice(options):
 
 def date(value):
     """A date to the day or to the month that an era can name (明治以降), as a
-    PartialDate."""
+    PartialDate. An era date that does not exist (令和元年4月1日) raises
+    NoSuchDate, whose message `validate` shows as it is."""
     try:
         parsed = PartialDate.parse(value)
         wareki(parsed)  # only dates an era can name (明治以降)
         return parsed
+    except NoSuchDate:
+        raise
     except ValueError:
         raise ValueError("日付（明治以降、2012-02-01 または 2012-02）") from None
 
@@ -64,7 +67,7 @@ def date(value):
 def full_date(value):
     """A TOML date (written without quotes), 明治以降."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime) \
-            and value >= dt.date(1868, 10, 23):
+            and value >= FIRST_DAY:
         return value
     raise ValueError("年月日（2011-11-16 のように引用符なしで）")
 
@@ -144,6 +147,12 @@ def validate(data: dict, keys: tuple[Key, ...], *, file: str, text: str,
         value = data[key.name]
         try:
             converted = key.check(value)
+        except NoSuchDate as exc:
+            raise PolicyError(
+                f"{prefix}キー '{key.name}': {exc}", file=file,
+                line=line_of(text, key.name, table),
+                hint="実在する日付を、和暦ならその元号の期間内で、"
+                     "又は西暦（2019-05-01 など）で書いてください") from None
         except ValueError as exc:
             raise PolicyError(
                 f"{prefix}キー '{key.name}' には {exc} を書いてください"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import schema
-from ..era import PartialDate
+from ..era import NoSuchDate, PartialDate, parse_date
 from ..errors import PolicyError
 from ..revisions import REVISIONS_DIR, Project, Revision
 from ..schema import Key
@@ -136,25 +136,6 @@ def clean_text(value) -> tuple[str, bool]:
     return text.strip(), found
 
 
-_ERA_START = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
-
-
-def parse_date(text: str) -> dt.date:
-    """2011-11-20, 2011/11/20, 2011年11月20日 or 平成23年11月20日 (元年 too)."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value) or \
-        re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", value)
-    if m:
-        year, month, day = (int(g) for g in m.groups())
-    else:
-        m = re.fullmatch(r"(明治|大正|昭和|平成|令和)(元|\d{1,2})年(\d{1,2})月(\d{1,2})日", value)
-        if not m:
-            raise ValueError(value)
-        year = _ERA_START[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2))) - 1
-        month, day = int(m.group(3)), int(m.group(4))
-    return dt.date(year, month, day)  # ValueError for 2011-13-40
-
-
 def _positive_int(text: str) -> int:
     value = unicodedata.normalize("NFKC", text).strip()
     if not re.fullmatch(r"\d+", value) or int(value) < 1:
@@ -230,6 +211,9 @@ def parse_opinions(rows: list[tuple[RowSource, dict[str, object]]], *,
             continue
         try:
             values["received"] = parse_date(values["received"])
+        except NoSuchDate as exc:
+            problems.add(where, "received", str(exc))
+            continue
         except ValueError:
             problems.add(where, "received", f"'{values['received']}' は日付ではありません（{FIELD_BY_NAME['received'].what}）")
             continue
