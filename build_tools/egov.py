@@ -17,9 +17,9 @@ from pathlib import Path
 
 from .errors import PolicyError
 
-# The real laws shared beside the project (../shared/corpus/egov-laws): the
-# input of the diff's corpus tests and benchmarks.
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "egov-laws"
+# The real laws kept in the project (tests/corpus/egov-laws, see
+# tests/corpus/README.md): the input of the diff's corpus tests and benchmarks.
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "egov-laws"
 
 UNDERLINES = "=-~^\"'`+:."
 CONTAINERS = {  # element → (title element, label prefix)

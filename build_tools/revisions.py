@@ -7,14 +7,13 @@ with no tags works; a shallow clone gets a message saying how to fix it.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import schema
 from .era import PartialDate, wareki
 from .errors import PolicyError
+from .schema import Key, line_of, read_toml, validate
 
 REVISIONS_DIR = "revisions"
 SOURCE_DIR = "source"
@@ -26,180 +25,46 @@ STATUSES = ("adopted", "draft")
 PROVENANCE_TEXTS = ("published", "reconstruction", "sample")
 
 
-# --- schema ------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Key:
-    """One key of a TOML table: its type, whether it is required, and what a
-    user should write (used in error messages)."""
-
-    name: str
-    expected: str
-    check: object  # callable(value) -> converted value, raising ValueError
-    required: bool = True
-
-
-def _text(value):
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("空でない文字列")
-    return value.strip()
-
-
-def _choice(options):
-    def check(value):
-        if value not in options:
-            raise ValueError(" / ".join(options) + " のいずれか")
-        return value
-    return check
-
-
-def _date(value):
-    try:
-        date = PartialDate.parse(value)
-        wareki(date)  # only dates an era can name (明治以降)
-        return date
-    except ValueError:
-        raise ValueError("日付（明治以降、2012-02-01 または 2012-02）") from None
-
-
-def _full_date(value):
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime) \
-            and value >= dt.date(1868, 10, 23):
-        return value
-    raise ValueError("年月日（2011-11-16 のように引用符なしで）")
-
-
-def _commit(value):
-    if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{7,40}", value):
-        return value
-    raise ValueError("git のコミットハッシュ（16進数 7〜40桁）")
-
-
-def _strings(value):
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list(value)
-    raise ValueError("文字列の配列")
-
-
-def _table(keys):
-    def check(value):
-        if not isinstance(value, dict):
-            raise ValueError("テーブル（[名前] の節）")
-        return value
-    check.keys = keys
-    return check
-
+# --- schema (see schema.py) --------------------------------------------------
 
 PROVENANCE_KEYS = (
-    Key("text", " / ".join(PROVENANCE_TEXTS), _choice(PROVENANCE_TEXTS)),
-    Key("note", "出典の説明（公開ページに表示されます）", _text),
-    Key("source", "出典", _text),
+    Key("text", " / ".join(PROVENANCE_TEXTS), schema.choice(PROVENANCE_TEXTS)),
+    Key("note", "出典の説明（公開ページに表示されます）", schema.text),
+    Key("source", "出典", schema.text),
 )
 PUBLIC_COMMENT_KEYS = (
-    Key("start", "募集開始日", _full_date),
-    Key("end", "募集終了日", _full_date),
+    Key("start", "募集開始日", schema.full_date),
+    Key("end", "募集終了日", schema.full_date),
 )
 REVISION_KEYS = (
-    Key("id", "版の識別子（H24 など、ファイル名と同じ）", _text),
-    Key("kind", " / ".join(KINDS), _choice(KINDS)),
-    Key("status", " / ".join(STATUSES), _choice(STATUSES)),
-    Key("adopted", "策定・改訂の年月（2012-02 など）", _date),
-    Key("decided_by", "決定機関（政策会議 など）", _text),
-    Key("summary", "改訂の概要", _text),
-    Key("commit", "本文を収めた git コミットのハッシュ", _commit),
-    Key("provenance", "出典の節 [provenance]", _table(PROVENANCE_KEYS)),
+    Key("id", "版の識別子（H24 など、ファイル名と同じ）", schema.text),
+    Key("kind", " / ".join(KINDS), schema.choice(KINDS)),
+    Key("status", " / ".join(STATUSES), schema.choice(STATUSES)),
+    Key("adopted", "策定・改訂の年月（2012-02 など）", schema.date),
+    Key("decided_by", "決定機関（政策会議 など）", schema.text),
+    Key("summary", "改訂の概要", schema.text),
+    Key("commit", "本文を収めた git コミットのハッシュ", schema.commit),
+    Key("provenance", "出典の節 [provenance]", schema.table(PROVENANCE_KEYS)),
     Key("public_comment", "パブリックコメントの節 [public_comment]",
-        _table(PUBLIC_COMMENT_KEYS), required=False),
+        schema.table(PUBLIC_COMMENT_KEYS), required=False),
 )
 CONTACT_KEYS = (
-    Key("section", "担当課", _text),
-    Key("office", "所在（庁舎・階）", _text),
-    Key("postal_code", "郵便番号", _text),
-    Key("address", "住所", _text),
-    Key("phone", "電話番号", _text),
-    Key("fax", "ファクス番号", _text, required=False),
+    Key("section", "担当課", schema.text),
+    Key("office", "所在（庁舎・階）", schema.text),
+    Key("postal_code", "郵便番号", schema.text),
+    Key("address", "住所", schema.text),
+    Key("phone", "電話番号", schema.text),
+    Key("fax", "ファクス番号", schema.text, required=False),
 )
 POLICY_KEYS = (
-    Key("title", "政策の題名", _text),
-    Key("city", "市の名前", _text),
-    Key("department", "所管部署", _text),
-    Key("site_name", "サイト名", _text),
-    Key("breadcrumb", "パンくずリスト（文字列の配列）", _strings, required=False),
-    Key("contact", "問い合わせ先の節 [contact]", _table(CONTACT_KEYS)),
-    Key("site_url", "公開サイトの URL（https://…/）", _text, required=False),
+    Key("title", "政策の題名", schema.text),
+    Key("city", "市の名前", schema.text),
+    Key("department", "所管部署", schema.text),
+    Key("site_name", "サイト名", schema.text),
+    Key("breadcrumb", "パンくずリスト（文字列の配列）", schema.strings, required=False),
+    Key("contact", "問い合わせ先の節 [contact]", schema.table(CONTACT_KEYS)),
+    Key("site_url", "公開サイトの URL（https://…/）", schema.text, required=False),
 )
-
-
-def _line_of(text: str, key: str, table: str | None) -> int | None:
-    """The line where `key` is written (inside [table] if given), for messages."""
-    in_table = table is None
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            in_table = stripped.strip("[] ") == table
-            if table and in_table and key == table:
-                return number
-            continue
-        if in_table and re.match(rf"{re.escape(key)}\s*=", stripped):
-            return number
-    return None
-
-
-def validate(data: dict, keys: tuple[Key, ...], *, file: str, text: str,
-             table: str | None = None) -> dict:
-    """Check `data` against `keys`; return the converted values.
-
-    Every problem is a PolicyError naming the file, the line, the key and what
-    is expected there."""
-    prefix = f"[{table}] の" if table else ""
-    known = {k.name for k in keys}
-    for name in data:
-        if name not in known:
-            raise PolicyError(
-                f"{prefix}キー '{name}' は使えません", file=file,
-                line=_line_of(text, name, table),
-                hint="使えるキー: " + ", ".join(sorted(known)))
-    result = {}
-    for key in keys:
-        if key.name not in data:
-            if key.required:
-                raise PolicyError(
-                    f"{prefix}キー '{key.name}' がありません（{key.expected}）",
-                    file=file, hint=f"{key.name} = … を書き加えてください")
-            result[key.name] = None
-            continue
-        value = data[key.name]
-        try:
-            converted = key.check(value)
-        except ValueError as exc:
-            raise PolicyError(
-                f"{prefix}キー '{key.name}' には {exc} を書いてください"
-                f"（書かれている値: {value!r}）",
-                file=file, line=_line_of(text, key.name, table)) from None
-        sub_keys = getattr(key.check, "keys", None)
-        if sub_keys:
-            converted = validate(converted, sub_keys, file=file, text=text, table=key.name)
-        result[key.name] = converted
-    return result
-
-
-def read_toml(path: Path, root: Path) -> tuple[dict, str]:
-    rel = path.relative_to(root).as_posix()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise PolicyError("UTF-8 で読めません", file=rel,
-                          hint="ファイルを UTF-8 で保存し直してください") from None
-    except OSError as exc:
-        raise PolicyError(f"読めません（{exc.strerror}）", file=rel) from None
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line = int(match.group(1)) if match else None
-        reason = re.sub(r"\s*\(at line.*\)", "", str(exc))
-        raise PolicyError(f"TOML の書き方に誤りがあります: {reason}", file=rel, line=line,
-                          hint="引用符・括弧・= の対応を確認してください") from None
 
 
 # --- the model ---------------------------------------------------------------
@@ -328,12 +193,12 @@ class Project:
         if values["id"] != path.stem:
             raise PolicyError(
                 f"id '{values['id']}' がファイル名 '{path.stem}' と一致しません",
-                file=rel, line=_line_of(text, "id", None),
+                file=rel, line=line_of(text, "id", None),
                 hint=f'id = "{path.stem}" とするか、ファイル名を {values["id"]}.toml にしてください')
         pc = values["public_comment"]
         if pc and pc["end"] < pc["start"]:
             raise PolicyError("[public_comment] の end が start より前です", file=rel,
-                              line=_line_of(text, "end", "public_comment"))
+                              line=line_of(text, "end", "public_comment"))
         return Revision(file=rel, **values)
 
     # git

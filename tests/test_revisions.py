@@ -87,6 +87,8 @@ def test_fresh_clone_without_tags_resolves(repo, tmp_path):
     (lambda t: t.replace('adopted = "2019-05"', 'adopted = "2019/05"'), "B.toml:4", ["adopted", "日付"]),
     (lambda t: t.replace('id = "B"', 'id = "C"'), "B.toml:1", ["ファイル名"]),
     (lambda t: t.replace('adopted = "2019-05"', 'adopted = "1850-04"'), "B.toml:4", ["adopted", "明治以降"]),
+    (lambda t: t.replace('adopted = "2019-05"', 'adopted = "平成31年5月"'), "B.toml:4",
+     ["キー 'adopted': 平成31年5月 はありません（平成は 1989年1月8日〜2019年4月30日）"]),
     (lambda t: t.replace('summary = "テスト用の版"\n', ""), "B.toml", ["summary", "ありません"]),
     (lambda t: 'colour = "red"\n' + t, "B.toml:1", ["colour", "使えません"]),
     (lambda t: t + 'colour = "red"\n', "B.toml:13", ["[provenance] のキー 'colour'", "使えません"]),
@@ -103,6 +105,15 @@ def test_metadata_errors_name_file_line_key_and_expectation(repo, edit, where, w
     assert f"revisions/{where}" in text
     for word in words:
         assert word in text
+
+
+@pytest.mark.parametrize("adopted, wareki", [("令和元年5月", "令和元年5月"), ("平成31年4月", "平成31年4月"),
+                                              ("2019年5月", "令和元年5月")])
+def test_adopted_may_be_written_in_era_form(repo, adopted, wareki):
+    path = repo["root"] / "revisions" / "B.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"2019-05"', f'"{adopted}"'),
+                    encoding="utf-8")
+    assert Project(repo["root"]).revision("B").adopted_wareki == wareki
 
 
 def test_unknown_revision_lists_the_known_ones(repo):

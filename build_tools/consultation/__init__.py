@@ -2,13 +2,12 @@
 import from staff's files, the personal-data guard, the check against the
 revision's text, and the published result (HTML, DOCX, PDF, CSV).
 
-    model      records, category set and schema (revisions/<ID>/…)
+    model      the records: opinions, category set, consultation
     importer   .xlsx / CSV (UTF-8, UTF-8 with BOM, CP932) → opinions.csv
     privacy    personal data: never imported columns, detection in text
-    sections   the labels of a revision's text, in document order
     check      `policy comments ID --check`
     document   the result as a doctree
-    table_csv  the result as CSV
+    records    reading and writing the records (consultation.toml, opinions.csv)
     publish    write_site_comments(project, rev, dest_dir, formats)
     cli        `policy comments …`
     bench      the table for N generated opinions

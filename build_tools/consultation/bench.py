@@ -18,7 +18,8 @@ from ..document import Section, split_heading
 from ..revisions import Project, Revision
 from ..writers import FrontMatter, Page
 from . import document
-from .model import DEFAULT_CATEGORIES, Consultation, Opinion, load_categories
+from .model import DEFAULT_CATEGORIES, Consultation, Opinion
+from .records import load_categories
 
 SECTIONS = ("definition", "purpose", "necessity", "background", "intent", "history")
 TITLES = ("1.公民連携とは", "2.目的", "3.公民連携によるまちづくりの必要性", "4.現状と背景",

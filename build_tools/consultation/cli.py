@@ -66,7 +66,7 @@ def _build_dir(project, args) -> Path:
 
 def _check(project, rev_id: str, build: Path) -> int:
     from .check import check
-    from .model import load
+    from .records import load
     consultation = load(project, rev_id)
     result = check(project, consultation, cache_dir=build / ".cache" / "comments")
     for notice in result.notices:

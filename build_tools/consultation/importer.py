@@ -26,8 +26,9 @@ from pathlib import Path
 from ..errors import PolicyError
 from ..revisions import Project
 from . import privacy
-from .model import (FIELD_BY_NAME, FIELDS, OPINIONS_FILE, Opinion, Problems, RowSource,
-                    column_index, folder, load_metadata, parse_opinions, write_opinions)
+from .model import (FIELD_BY_NAME, FIELDS, OPINIONS_FILE, Opinion, Problems, RowSource, folder,
+                    parse_opinions)
+from .records import column_index, load_metadata, write_opinions
 
 ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp932", "Shift_JIS（CP932）"))
 

@@ -1,7 +1,8 @@
 """Consultation records (パブリックコメントの記録): the metadata, the category
 set and the opinions, with the schema every file is validated against.
 
-One consultation per revision, under `revisions/<ID>/`:
+Reading and writing the files is in records.py. One consultation per
+revision, under `revisions/<ID>/`:
 
 * `consultation.toml` — the draft's title, who could submit, the methods, the
   publication date, the provenance (real or sample) and optionally the
@@ -14,18 +15,17 @@ table, so it is written in one place only.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..era import PartialDate
+from .. import schema
+from ..era import NoSuchDate, PartialDate, parse_date
 from ..errors import PolicyError
-from ..revisions import (REVISIONS_DIR, Key, Project, Revision, _choice, _commit, _date,
-                         _line_of, _strings, _table, _text, read_toml, validate)
+from ..revisions import REVISIONS_DIR, Project, Revision
+from ..schema import Key
 
 CONSULTATION_FILE = "consultation.toml"
 OPINIONS_FILE = "opinions.csv"
@@ -136,25 +136,6 @@ def clean_text(value) -> tuple[str, bool]:
     return text.strip(), found
 
 
-_ERA_START = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
-
-
-def parse_date(text: str) -> dt.date:
-    """2011-11-20, 2011/11/20, 2011年11月20日 or 平成23年11月20日 (元年 too)."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value) or \
-        re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", value)
-    if m:
-        year, month, day = (int(g) for g in m.groups())
-    else:
-        m = re.fullmatch(r"(明治|大正|昭和|平成|令和)(元|\d{1,2})年(\d{1,2})月(\d{1,2})日", value)
-        if not m:
-            raise ValueError(value)
-        year = _ERA_START[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2))) - 1
-        month, day = int(m.group(3)), int(m.group(4))
-    return dt.date(year, month, day)  # ValueError for 2011-13-40
-
-
 def _positive_int(text: str) -> int:
     value = unicodedata.normalize("NFKC", text).strip()
     if not re.fullmatch(r"\d+", value) or int(value) < 1:
@@ -230,6 +211,9 @@ def parse_opinions(rows: list[tuple[RowSource, dict[str, object]]], *,
             continue
         try:
             values["received"] = parse_date(values["received"])
+        except NoSuchDate as exc:
+            problems.add(where, "received", str(exc))
+            continue
         except ValueError:
             problems.add(where, "received", f"'{values['received']}' は日付ではありません（{FIELD_BY_NAME['received'].what}）")
             continue
@@ -282,35 +266,29 @@ def _check_methods(opinions: list[Opinion], file: str, problems: Problems) -> No
 # --- files -------------------------------------------------------------------
 
 PROVENANCE_KEYS = (
-    Key("records", " / ".join(RECORD_KINDS), _choice(RECORD_KINDS)),
-    Key("note", "記録の出典の説明（公表する頁に表示されます）", _text),
-    Key("sample_notice", "見本であることの表示（records = \"sample\" のとき必須）", _text,
+    Key("records", " / ".join(RECORD_KINDS), schema.choice(RECORD_KINDS)),
+    Key("note", "記録の出典の説明（公表する頁に表示されます）", schema.text),
+    Key("sample_notice", "見本であることの表示（records = \"sample\" のとき必須）", schema.text,
         required=False),
 )
 CONSULTATION_KEYS = (
-    Key("title", "意見を募集した案の名称", _text),
-    Key("eligible", "意見を提出できる方", _text),
-    Key("methods", "提出方法（文字列の配列）", _strings),
-    Key("published", "実施結果の公表年月（2012-02 など）", _date),
-    Key("categories", "区分のファイル（revisions/ からの相対パス）", _text, required=False),
-    Key("draft_ref", "案の本文を収めた git コミット", _commit, required=False),
-    Key("draft_comparison", "案と決定版の新旧対照表の頁（サイトの根からの相対パス）", _text,
+    Key("title", "意見を募集した案の名称", schema.text),
+    Key("eligible", "意見を提出できる方", schema.text),
+    Key("methods", "提出方法（文字列の配列）", schema.strings),
+    Key("published", "実施結果の公表年月（2012-02 など）", schema.date),
+    Key("categories", "区分のファイル（revisions/ からの相対パス）", schema.text, required=False),
+    Key("draft_ref", "案の本文を収めた git コミット", schema.commit, required=False),
+    Key("draft_comparison", "案と決定版の新旧対照表の頁（サイトの根からの相対パス）", schema.text,
         required=False),
-    Key("provenance", "出典の節 [provenance]", _table(PROVENANCE_KEYS)),
+    Key("provenance", "出典の節 [provenance]", schema.table(PROVENANCE_KEYS)),
 )
 CATEGORY_KEYS = (
-    Key("code", "区分の記号（A など）", _text),
-    Key("label", "区分の説明", _text),
-    Key("changes_draft", "案を修正した区分か（true / false）", lambda v: _bool(v), required=False),
-    Key("count_only_allowed", "件数のみの掲載を認めるか（true / false）", lambda v: _bool(v),
+    Key("code", "区分の記号（A など）", schema.text),
+    Key("label", "区分の説明", schema.text),
+    Key("changes_draft", "案を修正した区分か（true / false）", schema.boolean, required=False),
+    Key("count_only_allowed", "件数のみの掲載を認めるか（true / false）", schema.boolean,
         required=False),
 )
-
-
-def _bool(value):
-    if isinstance(value, bool):
-        return value
-    raise ValueError("true 又は false")
 
 
 @dataclass(frozen=True)
@@ -350,127 +328,3 @@ def folder(project: Project, rev_id: str) -> Path:
 
 def has_consultation(project: Project, rev_id: str) -> bool:
     return (folder(project, rev_id) / CONSULTATION_FILE).is_file()
-
-
-def load_categories(project: Project, rel: str) -> CategorySet:
-    path = project.root / REVISIONS_DIR / rel
-    shown = f"{REVISIONS_DIR}/{rel}"
-    if not path.resolve().is_relative_to((project.root / REVISIONS_DIR).resolve()):
-        raise PolicyError(f"区分のファイル {rel} は revisions/ の外を指しています", file=shown,
-                          hint="revisions/ からの相対パスで書いてください（例: consultation/categories.toml）")
-    if not path.is_file():
-        raise PolicyError("区分のファイルがありません", file=shown,
-                          hint=f"{REVISIONS_DIR}/{DEFAULT_CATEGORIES} を参考に作成してください")
-    data, text = read_toml(path, project.root)
-    if not isinstance(data.get("source"), str) or not isinstance(data.get("category"), list) \
-            or not data["category"]:
-        raise PolicyError("source = \"…\" と一つ以上の [[category]] が必要です", file=shown)
-    found = []
-    for item in data["category"]:
-        values = validate(item, CATEGORY_KEYS, file=shown, text=text)
-        found.append(Category(values["code"], values["label"], bool(values["changes_draft"]),
-                              bool(values["count_only_allowed"])))
-    codes = [c.code for c in found]
-    duplicated = sorted({c for c in codes if codes.count(c) > 1})
-    if duplicated:
-        raise PolicyError(f"区分 {', '.join(duplicated)} が重複しています", file=shown)
-    return CategorySet(data["source"], tuple(found), shown)
-
-
-def load_metadata(project: Project, rev_id: str) -> dict:
-    """consultation.toml of a revision, validated (no opinions)."""
-    rev = project.revision(rev_id)
-    rel = f"{REVISIONS_DIR}/{rev_id}/{CONSULTATION_FILE}"
-    path = project.root / rel
-    if not path.is_file():
-        raise PolicyError(f"改訂版 {rev_id} のパブリックコメントの記録がありません", file=rel,
-                          hint=f"{REVISIONS_DIR}/H24/{CONSULTATION_FILE} を参考に作成してください")
-    data, text = read_toml(path, project.root)
-    values = validate(data, CONSULTATION_KEYS, file=rel, text=text)
-    if values["provenance"]["records"] == "sample" and not values["provenance"]["sample_notice"]:
-        raise PolicyError("records = \"sample\" には sample_notice（見本である旨の表示）が必要です",
-                          file=rel, line=_line_of(text, "records", "provenance"))
-    if rev.public_comment is None:
-        raise PolicyError(f"改訂版 {rev_id} のメタデータに募集期間 [public_comment] がありません",
-                          file=rev.file, hint="[public_comment] に start と end を書いてください")
-    values["categories"] = load_categories(project, values["categories"] or DEFAULT_CATEGORIES)
-    values["revision"] = rev
-    values["file"] = rel
-    values["opinions_file"] = f"{REVISIONS_DIR}/{rev_id}/{OPINIONS_FILE}"
-    return values
-
-
-def load(project: Project, rev_id: str) -> Consultation:
-    """The consultation of a revision with its opinions, validated."""
-    meta = load_metadata(project, rev_id)
-    rel = meta["opinions_file"]
-    path = project.root / rel
-    if not path.is_file():
-        raise PolicyError("意見のファイルがありません", file=rel,
-                          hint=f"`policy comments import ファイル --revision {rev_id}` で取り込んでください")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise PolicyError("UTF-8 で読めません", file=rel,
-                          hint="`policy comments import` で取り込み直してください") from None
-    rows = read_csv_rows(text, rel, {f.name: f.header for f in FIELDS})
-    problems = Problems()
-    opinions, _ = parse_opinions(rows, categories=meta["categories"], methods=meta["methods"],
-                                 problems=problems)
-    problems.raise_if_any(rel, "意見のファイルに誤りがあります",
-                          "該当する行を直してください")
-    return Consultation(opinions=opinions, **meta)
-
-
-def read_csv_rows(text: str, file: str,
-                  mapping: dict[str, str]) -> list[tuple[RowSource, dict]]:
-    """Rows of a CSV text as (where, field -> cell), using `mapping`
-    (field -> header). A missing column of a required field is refused."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise PolicyError("ファイルが空です（1行目に見出しが必要です）", file=file) from None
-    header = [h.strip() for h in header]
-    index = column_index(header, mapping, file, line=1)
-    rows, start = [], 2
-    for record, cells in enumerate(reader, 2):
-        line, start = start, reader.line_num + 1
-        if not any(c.strip() for c in cells):
-            continue
-        columns = {name: f"列「{mapping[name]}」" for name in index}
-        raw = {name: cells[i] if i < len(cells) else "" for name, i in index.items()}
-        rows.append((RowSource(file, line, columns, record), raw))
-    return rows
-
-
-def column_index(header: list[str], mapping: dict[str, str], file: str, *,
-                 line: int) -> dict[str, int]:
-    """field -> column index; refuses missing required columns and duplicates."""
-    index, missing = {}, []
-    for name, title in mapping.items():
-        positions = [i for i, h in enumerate(header) if h == title]
-        if len(positions) > 1:
-            raise PolicyError(f"見出し「{title}」の列が複数あります", file=file, line=line)
-        if positions:
-            index[name] = positions[0]
-        elif FIELD_BY_NAME[name].required:
-            missing.append(f"「{title}」（{FIELD_BY_NAME[name].what}）")
-    if missing:
-        raise PolicyError("必要な列がありません: " + "、".join(missing), file=file, line=line,
-                          hint=f"見出しの行（{line}行目）を直すか、--mapping で列の対応を指定してください。"
-                          "見出しにある列: " + "、".join(h for h in header if h))
-    return index
-
-
-def write_opinions(path: Path, opinions: list[Opinion]) -> None:
-    """Write opinions.csv (UTF-8, LF) atomically: a reader never sees half a file."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=HEADERS, lineterminator="\n")
-    writer.writeheader()
-    for op in sorted(opinions, key=lambda o: o.number):
-        writer.writerow(op.as_row())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    tmp.replace(path)

@@ -17,7 +17,8 @@ from ..revisions import REVISIONS_DIR, Project, Revision
 from ..writers import FrontMatter, Page
 from . import document, privacy
 from .check import check
-from .model import Consultation, load
+from .model import Consultation
+from .records import load
 
 FORMATS = writers.document_formats(data=True)
 PAGE_TITLE = "パブリックコメント実施結果"

@@ -39,33 +39,33 @@ def load_settings(root: Path | None) -> Settings:
     """Settings from `revisions/comparison.toml` if the project has one."""
     if root is None or not (Path(root) / SETTINGS_FILE).exists():
         return Settings()
-    from ..revisions import _line_of, read_toml
+    from ..schema import line_of, read_toml
     path = Path(root) / SETTINGS_FILE
     data, text = read_toml(path, Path(root))
     table = data.get("comparison", data)
     if not isinstance(table, dict):
         raise PolicyError("[comparison] は節（テーブル）として書いてください", file=SETTINGS_FILE,
-                          line=_line_of(text, "comparison", None),
+                          line=line_of(text, "comparison", None),
                           hint="[comparison] の行の下に 名前 = 値 を並べます")
     values = {}
     for key, value in table.items():
         if key not in _KEYS or key in ("draft", "full"):
             raise PolicyError(f"キー '{key}' は使えません", file=SETTINGS_FILE,
-                              line=_line_of(text, key, "comparison" if "comparison" in data else None),
+                              line=line_of(text, key, "comparison" if "comparison" in data else None),
                               hint="使えるキー: " + ", ".join(
                                   k for k in _KEYS if k not in ("draft", "full")))
         default = getattr(Settings(), key)
         if key == "new_column" and value not in ("left", "right"):
             raise PolicyError("new_column には \"left\" か \"right\" を書いてください",
-                              file=SETTINGS_FILE, line=_line_of(text, key, "comparison"))
+                              file=SETTINGS_FILE, line=line_of(text, key, "comparison"))
         if isinstance(default, tuple):
             if not (isinstance(value, list) and len(value) == 2
                     and all(isinstance(v, str) for v in value)):
                 raise PolicyError(f"{key} には [\"新\", \"旧\"] のような文字列2つの配列を書いてください",
-                                  file=SETTINGS_FILE, line=_line_of(text, key, "comparison"))
+                                  file=SETTINGS_FILE, line=line_of(text, key, "comparison"))
             value = tuple(value)
         elif not isinstance(value, type(default)):
             raise PolicyError(f"{key} の値の型が違います（{type(default).__name__} を書いてください）",
-                              file=SETTINGS_FILE, line=_line_of(text, key, "comparison"))
+                              file=SETTINGS_FILE, line=line_of(text, key, "comparison"))
         values[key] = value
     return Settings(**values)

@@ -412,6 +412,23 @@ def _(root):
     return {"line": 2}
 
 
+@case("opinion_received_on_a_date_outside_its_era", COMMENTS_H24,
+      OPINIONS + ":{line}: 列「受付日」: 昭和64年12月1日 はありません（昭和は 1926年12月25日〜1989年1月7日）")
+def _(root):
+    lines = (root / OPINIONS).read_text(encoding="utf-8").splitlines(True)
+    lines[1] = lines[1].replace(",2011-11-18,", ",昭和64年12月1日,", 1)
+    (root / OPINIONS).write_text("".join(lines), encoding="utf-8")
+    return {"line": 2}
+
+
+@case("consultation_published_on_a_date_outside_its_era", COMMENTS_H24,
+      "revisions/H24/consultation.toml:{line}: キー 'published': 令和元年4月1日 はありません"
+      "（令和は 2019年5月1日〜）", "対処")
+def _(root):
+    edit(root, "revisions/H24/consultation.toml", 'published = "2012-02"', 'published = "令和元年4月1日"')
+    return {"line": line_of(root, "revisions/H24/consultation.toml", "published =")}
+
+
 @case("opinions_in_shift_jis", COMMENTS_H24, OPINIONS, "UTF-8")
 def _(root):
     path = root / OPINIONS

@@ -66,3 +66,35 @@ def test_malformed_records_name_the_line(repo, capsys):
     assert repo.policy("comments", "B", "--check") == 1
     err = capsys.readouterr().err
     assert "revisions/B/opinions.csv:2: 列「提出方法」: '電話' は提出方法にありません" in err
+
+
+def test_received_in_era_form_within_its_era_is_read(repo, capsys):
+    repo.write([*VALID_ROWS, row(4, "scope", "意見です。", "C", received="平成31年3月10日")])
+    assert repo.policy("comments", "B", "--check") == 0
+    assert "問題はありません" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("received", ["令和元年4月1日", "令和元年４月１日"])
+def test_received_on_an_era_date_that_does_not_exist_is_refused(repo, capsys, received):
+    # Reiwa began on 2019-05-01: 令和元年4月1日 is no day at all, not 2019-04-01.
+    repo.write([*VALID_ROWS, row(4, "scope", "意見です。", "C", received=received)])
+    assert repo.policy("comments", "B", "--check") == 1
+    err = capsys.readouterr().err
+    assert (f"revisions/B/opinions.csv:5: 列「受付日」: {received} はありません"
+            "（令和は 2019年5月1日〜）") in err, err
+    assert "Traceback" not in err
+
+
+def test_published_on_an_era_date_that_does_not_exist_is_refused(repo, capsys):
+    repo.write()
+    path = repo.records / "consultation.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('published = "2019-05"', 'published = "令和元年4月1日"'),
+                    encoding="utf-8")
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if t.startswith("published"))
+    assert repo.policy("comments", "B", "--check") == 1
+    err = capsys.readouterr().err
+    assert (f"revisions/B/consultation.toml:{line}: キー 'published': 令和元年4月1日 はありません"
+            "（令和は 2019年5月1日〜）") in err, err
+    assert "Traceback" not in err

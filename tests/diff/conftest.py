@@ -11,14 +11,6 @@ from build_tools.egov import CORPUS, to_rst
 from build_tools.revisions import Project
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL_CORPUS = ROOT / "tests" / "fixtures" / "egov-laws"
-
-
-def corpus_dir() -> Path | None:
-    for folder in (LOCAL_CORPUS, CORPUS):
-        if folder.is_dir():
-            return folder
-    return None
 
 
 @pytest.fixture(scope="session")
@@ -29,11 +21,11 @@ def project():
 @pytest.fixture(scope="session")
 def law_rst(tmp_path_factory):
     """law_rst('p4_tokkyo_single') -> (old.rst, new.rst), converted once."""
-    folder = corpus_dir()
-    if folder is None:
-        # The corpus is part of the project's shared data: its absence is a
-        # broken checkout, not a reason to pass quietly.
-        pytest.fail(f"e-Gov corpus not found at {CORPUS} (../shared beside the project)")
+    folder = CORPUS
+    if not folder.is_dir():
+        # The corpus is committed with the project (tests/corpus/): its absence
+        # is a broken checkout, not a reason to pass quietly.
+        pytest.fail(f"e-Gov corpus not found at {CORPUS} (tests/corpus/egov-laws in the project)")
     out = tmp_path_factory.mktemp("egov")
     cache = {}
 

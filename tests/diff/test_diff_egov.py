@@ -1,4 +1,4 @@
-"""Alignment on real statutes (e-Gov 法令XML, `../shared/corpus/egov-laws`)."""
+"""Alignment on real statutes (e-Gov 法令XML, `tests/corpus/egov-laws`)."""
 from __future__ import annotations
 
 import pytest
