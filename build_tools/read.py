@@ -108,8 +108,8 @@ def _read_statute(path: Path, cache: Path) -> Document:
     folder = _mkdir(cache / f"egov-{digest}")
     (folder / INDEX).write_text(to_rst(path), encoding="utf-8")
     document = read_path(folder, cache_dir=cache)
-    return replace(document, source=Source(str(path), path.name, f"法令XML（{path.name}）",
-                                           is_draft=True))
+    # A statute's versions are enacted texts, not drafts: 改正後／改正前.
+    return replace(document, source=Source(str(path), path.name, f"法令XML（{path.name}）"))
 
 
 def _sphinx_read(srcdir: Path, work: Path, *, shown_as: str, origin: str,

@@ -93,3 +93,13 @@ def test_site_comparison_page(project, tmp_path):
     assert written == [dest / "index.html"]
     assert 'href="../../assets/policy.css"' in html
     assert 'id="cmp-definition"' in html and "（削る）" in html
+
+
+def test_two_egov_xml_files_compare_directly(capsys):
+    """Statutes are first-class inputs: two e-Gov 法令XML files, read on the fly."""
+    from build_tools.egov import CORPUS
+    old, new = sorted((CORPUS / "p1_genshiryoku_kihon").glob("*.xml"))
+    code, out, err = run(capsys, str(old), str(new), "-f", "text")
+    assert code == 0, err
+    assert "改正後" in out and "改正前" in out and "改正案" not in out
+    assert "第一条" in out and "【＋" in out
