@@ -114,6 +114,7 @@ class Bench:
             from build_tools.revisions import Project
             from build_tools.document import document_of
             from build_tools.sphinx_run import run_sphinx, sphinx_config
+            from build_tools.editions import EditionBuilder
             from build_tools.writers.pdf_html import print_html
             p = Project(Path({str(ROOT)!r}))
             for r in p.revisions():
@@ -122,7 +123,8 @@ class Bench:
                 w = Path({str(prints)!r}) / r.id
                 app = run_sphinx(Path({str(self.work / "src")!r}) / r.id, w / "html", w / "dt",
                                  config=sphinx_config(policy=vars(p.policy()), revision=c, editions=[]))
-                html = print_html(document_of(app).doctree, policy=vars(p.policy()), revision=c)
+                front = EditionBuilder(p).front_matter(r, c, Path({str(self.work / "src")!r}) / r.id)
+                html = print_html(document_of(app).doctree, front)
                 (w.parent / (r.id + ".html")).write_text(html, encoding="utf-8")
             print(0)
             """))
@@ -229,18 +231,19 @@ class Bench:
             from build_tools.revisions import Project
             from build_tools.document import document_of
             from build_tools.sphinx_run import run_sphinx, sphinx_config
-            from build_tools.writers import EDITION_WRITERS
+            from build_tools.editions import EditionBuilder
+            from build_tools.writers import WRITERS
             p = Project(Path({str(ROOT)!r})); r = p.current(); c = r.context()
             c.update(is_current=True, editions=[], source_date_epoch=0)
             w = Path({str(self.work)!r}) / "docx"
             app = run_sphinx(Path({str(src)!r}), w / "html", w / "dt", config=sphinx_config(
                 policy=vars(p.policy()), revision=c, editions=[]))
             d = document_of(app).doctree
+            front = EditionBuilder(p).front_matter(r, c, Path({str(src)!r}))
             times = []
             for _ in range(3):
                 s = time.perf_counter()
-                EDITION_WRITERS["docx"].write(d.deepcopy(), w / "o.docx", policy=vars(p.policy()),
-                                              revision=c, source_dir=Path({str(src)!r}))
+                WRITERS["docx"].write(d.deepcopy(), front, w / "o.docx")
                 times.append(time.perf_counter() - s)
             print(json.dumps(sorted(times)[1]))
             """)

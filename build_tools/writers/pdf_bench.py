@@ -46,22 +46,19 @@ def _median_time(action, runs: int) -> float:
     return statistics.median(times)
 
 
-def measure(name: str, doctree, *, policy: dict, revision: dict | None = None,
-            meta: dict | None = None, source_dir: Path | None = None,
-            project_root: Path | None = None, runs: int = 3) -> PdfTiming:
+def measure(name: str, doctree, front, *, runs: int = 3) -> PdfTiming:
     import pikepdf
 
     with tempfile.TemporaryDirectory() as tmp:
         ours_pdf, plain_pdf = Path(tmp) / "ours.pdf", Path(tmp) / "plain.pdf"
 
         def ours():
-            pdf.write(doctree, ours_pdf, policy=policy, revision=revision, meta=meta,
-                      source_dir=source_dir, project_root=project_root)
+            pdf.write(doctree, front, ours_pdf)
 
-        html = print_html(doctree, policy=policy, revision=revision, meta=meta)
+        html = print_html(doctree, front)
 
         def plain():
-            pdf.plain_weasyprint(html, plain_pdf, base_url=source_dir)
+            pdf.plain_weasyprint(html, plain_pdf, base_url=front.base_dir)
 
         ours(), plain()  # warm-up: fontconfig, imports
         ours_s, plain_s = _median_time(ours, runs), _median_time(plain, runs)
@@ -71,9 +68,10 @@ def measure(name: str, doctree, *, policy: dict, revision: dict | None = None,
 
 
 def bundled_policy(runs: int = 3) -> PdfTiming:
-    """The current revision of the bundled policy."""
-    from ..revisions import Project
+    """The current revision of the bundled policy, as `make` prints it."""
     from ..document import document_of
+    from ..editions import EditionBuilder
+    from ..revisions import Project
     from ..sphinx_run import run_sphinx, sphinx_config
 
     project = Project.find(Path(__file__).resolve().parent)
@@ -85,9 +83,9 @@ def bundled_policy(runs: int = 3) -> PdfTiming:
                        source_date_epoch=project.commit_of(rev.commit).committed_date)
         app = run_sphinx(src, Path(tmp) / "html", Path(tmp) / "doctrees",
                          config=sphinx_config(policy=policy, revision=context, editions=[]))
-        return measure(f"{policy['title']}（{rev.id}）", document_of(app).doctree,
-                       policy=policy, revision=context, source_dir=src,
-                       project_root=project.root, runs=runs)
+        front = EditionBuilder(project).front_matter(rev, context, src)
+        return measure(f"{policy['title']}（{rev.id}）", document_of(app).doctree, front,
+                       runs=runs)
 
 
 def law(xml_path: Path, runs: int = 3) -> PdfTiming:
@@ -96,13 +94,14 @@ def law(xml_path: Path, runs: int = 3) -> PdfTiming:
 
     from .. import egov
     from ..revisions import Project
+    from . import FrontMatter
 
     policy = vars(Project.find(Path(__file__).resolve().parent).policy())
     doctree = publish_doctree(egov.to_rst(Path(xml_path)), settings_overrides={
         "report_level": 5, "halt_level": 5, "_disable_config": True})
-    meta = {"title": f"性能測定用：{Path(xml_path).stem}", "source_date_epoch": 0,
-            "sample_notice": "性能測定用（e-Gov 法令XML。市の文書ではありません）"}
-    return measure(Path(xml_path).parent.name, doctree, policy=policy, meta=meta, runs=runs)
+    front = FrontMatter(title=f"性能測定用：{Path(xml_path).stem}", policy=policy,
+                        notice="性能測定用（e-Gov 法令XML。市の文書ではありません）")
+    return measure(Path(xml_path).parent.name, doctree, front, runs=runs)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ from build_tools import writers
 from build_tools.editions import EditionBuilder
 from build_tools.errors import PolicyError
 from build_tools.revisions import Project
-from build_tools.read import document_of
+from build_tools.document import document_of
 from build_tools.sphinx_run import run_sphinx, sphinx_config
 from build_tools.writers.docx import write
 from build_tools.writers.docx.ooxml import pretty_xml

@@ -22,7 +22,7 @@ from build_tools.cli import main
 from build_tools.editions import EditionBuilder
 from build_tools.errors import PolicyError
 from build_tools.revisions import Project
-from build_tools.read import document_of
+from build_tools.document import document_of
 from build_tools.sphinx_run import run_sphinx, sphinx_config
 from build_tools.writers import Attachment, FrontMatter, pdf
 from build_tools.writers.html import render_fragment
@@ -528,8 +528,8 @@ def test_a_missing_image_is_an_error_not_a_silent_gap(tmp_path, editions):
 
 def test_bench_measures_both_sides_on_the_same_html(editions):
     from build_tools.writers.pdf_bench import measure
-    timing = measure("対照表", comparison_doctree(rows=10), policy=editions["policy"], runs=1,
-                     meta={"title": "見本", "source_date_epoch": 0, "sample_notice": "見本"})
+    timing = measure("対照表", comparison_doctree(rows=10), sample_front(editions["policy"], "見本"),
+                     runs=1)
     assert timing.pages == 1 and timing.ours_s > 0 and timing.weasyprint_s > 0
     assert timing.as_dict()["ratio"] == round(timing.ours_s / timing.weasyprint_s, 3)
 
