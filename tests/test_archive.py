@@ -25,7 +25,7 @@ from build_tools.cli import main
 from build_tools.editions import FORMATS
 from build_tools.errors import PolicyError
 from build_tools.site import build_lock
-from tests.archive_repo import ROOT, commit_text, make_policy_repo, snapshot
+from tests.archive_repo import ROOT, EditionBuilds, commit_text, make_policy_repo, snapshot
 
 
 def run(capsys, *argv):
@@ -39,8 +39,19 @@ def manifest_of(folder: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def released(tmp_path_factory):
-    """A policy repository with R5 released into build/archive/R5/."""
+def edition_builds(tmp_path_factory):
+    """Every edition build of this module is kept; `with edition_builds.reused():`
+    copies a kept one of the same inputs instead of building again."""
+    builds = EditionBuilds(tmp_path_factory.mktemp("edition-builds"))
+    with pytest.MonkeyPatch.context() as mp:
+        builds.install(mp)
+        yield builds
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory, edition_builds):
+    """A policy repository with R5 released into build/archive/R5/: the one
+    full, real release every test of this module starts from."""
     root = make_policy_repo(tmp_path_factory.mktemp("release") / "policy")
     assert main(["--repo", str(root), "release", "R5"]) == 0
     return root
@@ -80,12 +91,17 @@ def test_manifest_lists_every_file_with_commits_tools_and_fonts(released):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_release_twice_and_in_a_clone_elsewhere_gives_identical_manifests(released, tmp_path):
+def test_release_twice_and_in_a_clone_elsewhere_gives_identical_manifests(
+        released, edition_builds, tmp_path):
     archive = released / "build" / "archive" / "R5"
     first = (archive / MANIFEST).read_bytes()
     time.sleep(1.1)  # a build time written anywhere would now differ
-    assert main(["--repo", str(released), "release", "R5"]) == 0
+    # Releasing again over the archive (the editions copied, with new file
+    # times: the build itself is repeated for real in the clone below).
+    with edition_builds.reused():
+        assert main(["--repo", str(released), "release", "R5"]) == 0
     assert (archive / MANIFEST).read_bytes() == first
+    # A real build, later and in another folder, gives the same bytes.
     clone = tmp_path / "somewhere" / "else" / "policy-clone"
     git.Repo.clone_from(released, clone)
     assert main(["--repo", str(clone), "release", "R5"]) == 0
@@ -103,9 +119,11 @@ def test_outputs_do_not_contain_the_folder_they_were_built_in(released):
             assert b"policy-release-" not in data, path
 
 
-def test_verify_passes_then_names_each_file_with_a_changed_byte(released, tmp_path, capsys):
+def test_verify_passes_then_names_each_file_with_a_changed_byte(
+        released, edition_builds, tmp_path, capsys):
     copy = tmp_path / "R5-archive"
     shutil.copytree(released / "build" / "archive" / "R5", copy)
+    # End to end: `policy verify` really rebuilds the release from git.
     code, out, err = run(capsys, "--repo", released, "verify", "R5", copy)
     assert code == 0, err
     assert "検証に成功しました" in out
@@ -115,7 +133,8 @@ def test_verify_passes_then_names_each_file_with_a_changed_byte(released, tmp_pa
         data[len(data) // 2] ^= 0x01
         (copy / rel).write_bytes(bytes(data))
     (copy / "R5" / "extra.html").write_text("<p>後から置いたファイル</p>", encoding="utf-8")
-    code, out, err = run(capsys, "--repo", released, "verify", "R5", copy)
+    with edition_builds.reused():   # the same commit: the rebuild above, again
+        code, out, err = run(capsys, "--repo", released, "verify", "R5", copy)
     assert code == 1
     assert "検証に失敗しました" in err
     for rel in spoiled:
@@ -124,7 +143,7 @@ def test_verify_passes_then_names_each_file_with_a_changed_byte(released, tmp_pa
     assert "再作成:" not in err  # git still reproduces every file the MANIFEST lists
 
 
-def test_verify_reports_files_git_no_longer_reproduces(work_copy, capsys):
+def test_verify_reports_files_git_no_longer_reproduces(work_copy, edition_builds, capsys):
     """A MANIFEST whose hash git cannot produce (e.g. the archive came from
     other tools) fails on the rebuild, naming the file."""
     archive = work_copy / "build" / "archive" / "R5"
@@ -136,13 +155,15 @@ def test_verify_reports_files_git_no_longer_reproduces(work_copy, capsys):
     manifest.write_text(text.replace(entry["sha256"], fake).replace(
         f'size = {entry["size"]}\nsha256 = "{fake}"', f'size = 8\nsha256 = "{fake}"'),
         encoding="utf-8")
-    code, out, err = run(capsys, "--repo", work_copy, "verify", "R5")
+    with edition_builds.reused():
+        code, out, err = run(capsys, "--repo", work_copy, "verify", "R5")
     assert code == 1
     assert "再作成: R5/index.html: 内容が違います" in err
     assert "アーカイブ: R5/index.html" not in err
 
 
-def test_uncommitted_text_is_refused_and_a_draft_goes_beside_the_archive(work_copy, capsys):
+def test_uncommitted_text_is_refused_and_a_draft_goes_beside_the_archive(
+        work_copy, edition_builds, capsys):
     before = snapshot(work_copy / "build")
     intent = work_copy / "source" / "intent.rst"
     intent.write_text(intent.read_text(encoding="utf-8") + "\n追記した文。\n", encoding="utf-8")
@@ -156,7 +177,10 @@ def test_uncommitted_text_is_refused_and_a_draft_goes_beside_the_archive(work_co
     assert "source/intent.rst" in err and "--draft" in err
     assert "Traceback" not in err
     assert snapshot(work_copy / "build") == before
-    code, out, err = run(capsys, "--repo", work_copy, "release", "R5", "--draft")
+    # The editions are built from R5's commit (the edited source/ only makes
+    # the release a draft), so the earlier build of that commit serves.
+    with edition_builds.reused():
+        code, out, err = run(capsys, "--repo", work_copy, "release", "R5", "--draft")
     assert code == 0, err
     draft = manifest_of(work_copy / "build" / "archive" / "R5.draft")
     assert draft["draft"] is True
@@ -193,14 +217,16 @@ def test_a_commit_on_no_branch_is_refused(work_copy, capsys):
     assert snapshot(work_copy / "build") == before
 
 
-def test_an_old_revision_is_released_from_its_commit_whatever_source_holds(work_copy, capsys):
-    code, out, err = run(capsys, "--repo", work_copy, "release", "H24")
+def test_an_old_revision_is_released_from_its_commit_whatever_source_holds(
+        work_copy, edition_builds, capsys):
+    code, out, err = run(capsys, "--repo", work_copy, "release", "H24")   # a real build
     assert code == 0, err
     archive = work_copy / "build" / "archive" / "H24"
     text = (archive / "H24" / "index.html").read_text(encoding="utf-8")
     assert "平成24年2月策定" in text
     assert not (archive / "R5").exists()
-    code, out, err = run(capsys, "--repo", work_copy, "verify", "H24")
+    with edition_builds.reused():   # the rebuild of that same commit
+        code, out, err = run(capsys, "--repo", work_copy, "verify", "H24")
     assert code == 0, err
 
 
@@ -218,8 +244,11 @@ def test_a_second_build_or_release_gets_the_lock_message(work_copy, capsys):
     assert snapshot(work_copy / "build") == before
 
 
-def test_ctrl_c_during_a_build_leaves_the_previous_site_intact(work_copy):
+def test_ctrl_c_during_a_build_leaves_the_previous_site_intact(work_copy, html_site_build):
     policy = [sys.executable, "-m", "build_tools.cli", "--repo", str(work_copy)]
+    # The HTML site of these commits, built once for the module: this build
+    # finds every revision up to date and keeps it.
+    shutil.copytree(html_site_build, work_copy / "build", dirs_exist_ok=True, symlinks=True)
     subprocess.run(policy + ["build", "--all"], check=True, cwd=ROOT, capture_output=True)
     build = work_copy / "build"
     before = snapshot(build / "site")
@@ -318,13 +347,21 @@ def assert_links_stay_inside(archive: Path, external: set[str], site_url: str | 
 
 
 @pytest.fixture(scope="module")
-def site_external_links(released, tmp_path_factory):
-    """Absolute links of the site's own pages (the city's page and the like),
-    from an HTML build of the released repository."""
+def html_site_build(released, tmp_path_factory):
+    """A build folder with the HTML site of the released repository (every
+    revision). Read only."""
     build = tmp_path_factory.mktemp("site-build")
     assert main(["--repo", str(released), "build", "--all", "--format", "html",
                  "--build-dir", str(build)]) == 0
-    return {v for values in html_refs(build / "site").values() for v in values if is_absolute(v)}
+    return build
+
+
+@pytest.fixture(scope="module")
+def site_external_links(html_site_build):
+    """Absolute links of the site's own pages (the city's page and the like),
+    from an HTML build of the released repository."""
+    return {v for values in html_refs(html_site_build / "site").values()
+            for v in values if is_absolute(v)}
 
 
 def test_every_link_resolves_inside_the_archive_or_becomes_text(released, site_external_links):
@@ -345,7 +382,7 @@ def test_every_link_resolves_inside_the_archive_or_becomes_text(released, site_e
 
 
 def test_with_site_url_links_to_missing_pages_go_to_the_published_site(
-        work_copy, site_external_links, capsys):
+        work_copy, site_external_links, edition_builds, capsys):
     toml = work_copy / "revisions" / "policy.toml"
     text = toml.read_text(encoding="utf-8").replace(
         "\n[contact]", '\nsite_url = "https://www.example.jp/policy"\n\n[contact]', 1)
@@ -353,7 +390,10 @@ def test_with_site_url_links_to_missing_pages_go_to_the_published_site(
     toml.write_text(text, encoding="utf-8")
     repo.git.add("revisions")
     repo.index.commit("site_url")
-    code, out, err = run(capsys, "--repo", work_copy, "release", "R5")
+    # The whole release reads site_url; the editions it builds do not depend
+    # on it (links.py applies it afterwards), so the earlier build serves.
+    with edition_builds.reused():
+        code, out, err = run(capsys, "--repo", work_copy, "release", "R5")
     assert code == 0, err
     archive = work_copy / "build" / "archive" / "R5"
     site_url = "https://www.example.jp/policy/"
@@ -410,12 +450,13 @@ def test_every_manifest_font_has_its_file_and_sha256(released):
         assert file.name in ("ipaexm.ttf", "ipaexg.ttf"), font   # only the pinned IPAex fonts
 
 
-def test_a_font_without_a_file_stops_the_release(work_copy, capsys, monkeypatch):
+def test_a_font_without_a_file_stops_the_release(work_copy, edition_builds, capsys, monkeypatch):
     import build_tools.archive.fonts as fonts
     real = fonts.font_file
     monkeypatch.setattr(fonts, "font_file", lambda name: None if name == "IPAexゴシック" else real(name))
     before = snapshot(work_copy / "build")
-    code, out, err = run(capsys, "--repo", work_copy, "release", "R5")
+    with edition_builds.reused():   # the fonts are read from the built editions
+        code, out, err = run(capsys, "--repo", work_copy, "release", "R5")
     assert code == 1
     assert "次のフォントのファイルが見つからないため、MANIFEST にフォントを記録できません: IPAexゴシック（" in err
     assert "R5/policy-R5.docx" in err
