@@ -7,7 +7,6 @@ import hashlib
 import re
 import socket
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
