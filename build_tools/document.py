@@ -114,7 +114,8 @@ def labels_of(env) -> dict[tuple[str, str], tuple[str, str]]:
 
 def document_of(app, source: Source | None = None) -> Document:
     """The Document of a finished Sphinx read (any builder)."""
-    from sphinx.util.nodes import inline_all_toctrees
+    from sphinx.util.nodes import inline_all_toctrees, process_only_nodes
+    from sphinx.util.tags import Tags
 
     env, builder = app.env, app.builder
     root = app.config.root_doc
@@ -122,6 +123,8 @@ def document_of(app, source: Source | None = None) -> Document:
     tree = inline_all_toctrees(builder, set(), root, tree, lambda s: s, [root])
     tree["docname"] = root
     env.resolve_references(tree, root, builder)
+    # `.. only::` as the web edition decides it, whatever builder read the text.
+    process_only_nodes(tree, Tags(["html", "format_html", "builder_html"]))
     return index(tree, labels_of(env), source)
 
 

@@ -1,17 +1,17 @@
-"""Our HTML markup in the web edition: Sphinx's HTML translator with the
-same mixins as the pipeline's own HTML writer (writers/html.py) — header
-cells with a `scope` (JIS X 8341-3 / WCAG 1.3.1), 公用文 list numbering kept.
+"""Install the project's one HTML translator: Sphinx's HTML5 translator with
+the mixins of writers/html.py — header cells with a `scope` (JIS X 8341-3 /
+WCAG 1.3.1), 公用文 list numbering kept, an unknown node an error.
 """
 from __future__ import annotations
 
-from .writers.html import KeepEnumeration, TableHeaderScope
+from .writers.html import TRANSLATOR_MIXINS
 
 
 def setup(app):
     from sphinx.writers.html5 import HTML5Translator
 
     base = app.registry.translators.get("html", HTML5Translator)
-    app.set_translator("html", type("PolicyHTML5Translator",
-                                    (KeepEnumeration, TableHeaderScope, base), {}),
-                       override=True)
+    if not issubclass(base, TRANSLATOR_MIXINS[0]):
+        app.set_translator("html", type("PolicyHTML5Translator", (*TRANSLATOR_MIXINS, base), {}),
+                           override=True)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,9 @@
-"""Header cells get a scope in every HTML writer that mixes TableHeaderScope in."""
-from docutils.core import publish_string
-from docutils.writers import html5_polyglot
+"""Header cells get a scope in the one HTML translator: the class Sphinx uses
+for the web edition (installed by sphinx_a11y.setup) renders the single
+pages and the print HTML too."""
+from docutils.core import publish_doctree
 
-from build_tools.writers.html import TableHeaderScope
+from build_tools.writers.html import TRANSLATOR_MIXINS, render_fragment, renderer
 
 TABLE = """
 .. list-table:: 見本の表
@@ -13,19 +14,23 @@ TABLE = """
      - 概要
    * - 指定管理者制度
      - 公の施設の管理
+
+(1) 一つ目
+(2) 二つ目
 """
 
 
-class _Writer(html5_polyglot.Writer):
-    def __init__(self):
-        super().__init__()
-        self.translator_class = type("T", (TableHeaderScope, html5_polyglot.HTMLTranslator), {})
-
-
 def test_header_row_cells_are_column_headers_and_stubs_row_headers():
-    html = publish_string(TABLE, writer=_Writer(),
-                          settings_overrides={"output_encoding": "unicode",
-                                              "_disable_config": True})
+    html = render_fragment(publish_doctree(TABLE, settings_overrides={"_disable_config": True}))
     assert html.count('scope="col"') == 2
     assert html.count('scope="row"') == 1
     assert "<th class" not in html
+    # 公用文 numbering is kept for the stylesheets: (1), (2)
+    assert 'data-prefix="(" data-suffix=")"' in html
+
+
+def test_single_pages_use_the_translator_sphinx_uses_for_the_edition():
+    builder = renderer()
+    translator = builder.get_translator_class()
+    assert translator.__name__ == "PolicyHTML5Translator"
+    assert all(issubclass(translator, mixin) for mixin in TRANSLATOR_MIXINS)

@@ -1,34 +1,31 @@
-"""The HTML writer: a single-page document of the site (the 新旧対照表, the
-public-comment result) and the body of the print HTML behind every PDF.
+"""The HTML writer, and the one HTML translator of the project.
 
-The fragment comes from docutils' HTML5 writer, extended for our nodes; the
-page around it is a template in `templates/html/site/` (FrontMatter.page),
-so these pages look like the rest of the site. The mixins here are also
-mixed into Sphinx's translator for the web edition (sphinx_a11y), and the
-visitors of our nodes are the ones Sphinx registers (sphinx_ext): each piece
-of markup is written in one place.
+Every HTML we write goes through Sphinx's HTML5 translator with the mixins
+below, installed by `sphinx_a11y.setup` (header cells with a scope, 公用文
+list numbering kept, our nodes, an unknown node is an error): the web
+edition in its Sphinx build, and here the single-page documents of the site
+(the 新旧対照表, the public-comment result) and the body of the print HTML
+behind every PDF. Those are rendered with the builder of a small Sphinx
+application made once per process (`renderer()`), without permalinks.
+The page around a single-page document is a template in
+`templates/html/site/` (FrontMatter.page), so it looks like the rest of the
+site.
 """
 from __future__ import annotations
 
+import atexit
+import copy
+import io
+import shutil
+import tempfile
+from functools import cache
 from pathlib import Path
 
 from docutils import nodes
-from docutils.core import publish_from_doctree
 from docutils.utils import get_source_line
-from docutils.writers import html5_polyglot
 
 from ..errors import PolicyError
 from ..templates import environment
-
-
-def _div_pair(css_class: str):
-    """visit/depart that wrap a node's content in <div class=css_class>."""
-    def visit(self, node):
-        self.body.append(self.starttag(node, "div", CLASS=css_class))
-
-    def depart(self, node):
-        self.body.append("</div>\n")
-    return visit, depart
 
 
 class KeepEnumeration:
@@ -79,73 +76,9 @@ NODE_VISITORS = {"inserted": (visit_inserted, depart_inserted),
                  "deleted": (visit_deleted, depart_deleted)}
 
 
-class PolicyHTMLTranslator(KeepEnumeration, TableHeaderScope, html5_polyglot.HTMLTranslator):
-    """docutils' HTML5 translator plus our nodes; an unknown node is an error."""
-
-    visit_inserted, depart_inserted = NODE_VISITORS["inserted"]
-    visit_deleted, depart_deleted = NODE_VISITORS["deleted"]
-
-    # Sphinx's nodes that survive in an assembled edition doctree
-    # (document.document_of): the chapters are inlined, references
-    # resolved, so most of them only wrap content.
-
-    def _children_only(self, node):
-        pass
-
-    def _skip(self, node):
-        raise nodes.SkipNode
-
-    # A chapter inlined from its own file; toctree-wrapper compounds and
-    # compact paragraphs (toctree leftovers) are docutils-rendered or unwrapped.
-    visit_start_of_file = depart_start_of_file = _children_only
-    visit_compact_paragraph = depart_compact_paragraph = _children_only
-    # `only` survives only if its expression was not evaluated: show the text.
-    visit_only = depart_only = _children_only
-    # An unresolved cross-reference keeps its text (Sphinx has already warned,
-    # and our build fails on warnings, so this is belt and braces).
-    visit_pending_xref = depart_pending_xref = _children_only
-    visit_download_reference = depart_download_reference = _children_only
-    # Index entries, highlighting and LaTeX hints carry no text of the policy.
-    visit_index = visit_highlightlang = visit_tabular_col_spec = _skip
-    visit_toctree = visit_pending_xref_condition = _skip
-
-    def visit_number_reference(self, node):
-        self.body.append(self.starttag(node, "a", "", CLASS="reference internal",
-                                       href="#" + node.get("refid", "")))
-
-    def depart_number_reference(self, node):
-        self.body.append("</a>")
-
-    def visit_literal_emphasis(self, node):
-        self.body.append(self.starttag(node, "em", "", CLASS="literal"))
-
-    def depart_literal_emphasis(self, node):
-        self.body.append("</em>")
-
-    def visit_literal_strong(self, node):
-        self.body.append(self.starttag(node, "strong", "", CLASS="literal"))
-
-    def depart_literal_strong(self, node):
-        self.body.append("</strong>")
-
-    def visit_manpage(self, node):
-        self.body.append(self.starttag(node, "em", "", CLASS="manpage"))
-
-    def depart_manpage(self, node):
-        self.body.append("</em>")
-
-    def visit_centered(self, node):
-        self.body.append(self.starttag(node, "p", "", CLASS="centered"))
-
-    def depart_centered(self, node):
-        self.body.append("</p>\n")
-
-    visit_versionmodified, depart_versionmodified = _div_pair("versionmodified")
-    visit_seealso, depart_seealso = _div_pair("admonition seealso")
-    visit_glossary, depart_glossary = _div_pair("glossary")
-    visit_acks, depart_acks = _div_pair("acks")
-    visit_hlist, depart_hlist = _div_pair("hlist")
-    visit_hlistcol, depart_hlistcol = _div_pair("hlistcol")
+class UnknownNodeIsAnError:
+    """A node no visitor handles stops the writer with its source line:
+    nothing of an official text may silently disappear."""
 
     def unknown_visit(self, node):
         source, line = get_source_line(node)
@@ -154,40 +87,45 @@ class PolicyHTMLTranslator(KeepEnumeration, TableHeaderScope, html5_polyglot.HTM
                           hint="この要素を使わない書き方にするか、書き出し処理を追加してください")
 
 
-class PolicyHTMLWriter(html5_polyglot.Writer):
-    def __init__(self):
-        super().__init__()
-        self.translator_class = PolicyHTMLTranslator
+# Mixed into Sphinx's HTML5 translator, in this order (sphinx_a11y.setup).
+TRANSLATOR_MIXINS = (UnknownNodeIsAnError, KeepEnumeration, TableHeaderScope)
 
 
-SETTINGS = {
-    "output_encoding": "unicode",
-    "embed_stylesheet": False,
-    "stylesheet_path": "",
-    "stylesheet": "",
-    "doctitle_xform": False,
-    "initial_header_level": 2,
-    "table_style": "docutils",
-    "report_level": 5,
-    "halt_level": 5,
-    "xml_declaration": False,
-    "_disable_config": True,
-}
+@cache
+def renderer():
+    """The HTML builder of an empty Sphinx project with our extension: its
+    translator is the web edition's (the same class), its config turns off
+    the § permalinks that only the web edition's headings have."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    work = Path(tempfile.mkdtemp(prefix="policy-html-"))
+    atexit.register(shutil.rmtree, work, True)
+    (work / "src").mkdir()
+    # In its own docutils namespace, like every Sphinx run of ours: the nodes
+    # and directives it registers must not leak into the next run.
+    with patch_docutils(work / "src"), docutils_namespace():
+        app = Sphinx(str(work / "src"), None, str(work / "out"), str(work / "doctrees"), "html",
+                     confoverrides={"extensions": ["build_tools.sphinx_ext"], "language": "ja",
+                                    "html_permalinks": False},
+                     status=None, warning=io.StringIO())
+    builder = app.builder
+    # What write_doc sets before it translates a page of the project.
+    builder.secnumbers, builder.fignumbers = {}, {}
+    builder.imgpath = builder.dlpath = ""
+    builder.current_docname = "index"
+    return builder
 
 
-def render_fragment(doctree: nodes.document, **settings) -> str:
-    """The body of `doctree` as HTML (no <html>, <head> or <body>).
-
-    `settings` override docutils' (e.g. initial_header_level=1 for print)."""
-    parts = {}
-
-    class _Capture(PolicyHTMLWriter):
-        def assemble_parts(self):
-            super().assemble_parts()
-            parts.update(self.parts)
-
-    publish_from_doctree(doctree, writer=_Capture(), settings_overrides={**SETTINGS, **settings})
-    return parts["body"]
+def render_fragment(doctree: nodes.document, *, initial_header_level: int = 2) -> str:
+    """The body of `doctree` as HTML (no <html>, <head> or <body>)."""
+    builder = renderer()
+    settings = copy.copy(builder._settings)
+    settings.initial_header_level = initial_header_level
+    doctree.settings = settings
+    visitor = builder.create_translator(doctree, builder)
+    doctree.walkabout(visitor)
+    return "".join(visitor.fragment)
 
 
 def write(doctree: nodes.document, front, path: Path) -> Path:

@@ -43,9 +43,9 @@ def test_heading_counts_match_the_table(site):
     assert "平成23年11月16日から平成23年12月15日まで" in text
     assert "個別の回答は行っておりません。" in text
     submitters, total = map(int, re.search(r"意見提出者数 (\d+)名、意見総数 (\d+)件", text).groups())
-    body = page[page.index('class="docutils comments-table'):]
+    body = page[page.index('class="comments-table'):]
     body = body[body.index("<tbody>"):body.index("</tbody>")]
-    listed = re.findall(r"<tr id=\"opinion-\d+\">(.*?)</tr>", body, re.S)
+    listed = re.findall(r"<tr [^>]*id=\"opinion-\d+\">(.*?)</tr>", body, re.S)
     count_only = int(re.search(r"案と直接関係しない意見が(\d+)件ありました", text).group(1))
     assert len(listed) + count_only == total
     per_category = dict(re.findall(r"([A-D])\u3000[^\n]*?\u3000(\d+)件", text))
