@@ -117,6 +117,8 @@ def document_of(app, source: Source | None = None) -> Document:
     from sphinx.util.nodes import inline_all_toctrees, process_only_nodes
     from sphinx.util.tags import Tags
 
+    from .sphinx_run import WEB_BUILDER
+
     env, builder = app.env, app.builder
     root = app.config.root_doc
     tree = env.get_doctree(root)
@@ -124,7 +126,7 @@ def document_of(app, source: Source | None = None) -> Document:
     tree["docname"] = root
     env.resolve_references(tree, root, builder)
     # `.. only::` as the web edition decides it, whatever builder read the text.
-    process_only_nodes(tree, Tags(["html", "format_html", "builder_html"]))
+    process_only_nodes(tree, Tags([WEB_BUILDER, f"format_{WEB_BUILDER}", f"builder_{WEB_BUILDER}"]))
     return index(tree, labels_of(env), source)
 
 

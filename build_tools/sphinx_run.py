@@ -13,6 +13,9 @@ from pathlib import Path
 from .errors import PolicyError
 from .templates import PARTIALS_DIR, THEME_DIR
 
+# Sphinx's builder of the web edition (and the tags its `.. only::` sees).
+WEB_BUILDER = "html"
+
 
 _WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+)?:? ?(?:\(?\w+/\d\)?\s*)?"
                       r"(?P<level>WARNING|ERROR|SEVERE|CRITICAL): (?P<msg>.*)$")
@@ -51,7 +54,7 @@ def reader_config(*, root_doc: str = "index", include: list[str] | None = None) 
 
 
 def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, *, config: dict,
-               builder: str = "html", shown_as: str = "source", origin: str = "",
+               builder: str = WEB_BUILDER, shown_as: str = "source", origin: str = "",
                confdir: Path | None | str = "srcdir", intro: str = "", hint: str | None = None):
     """Build `srcdir` with Sphinx; return the application (for its environment).
 
