@@ -70,8 +70,10 @@ verify: system-build $(STAMP)
 reference-docx: $(STAMP)
 	$(PY) -m build_tools.writers.docx.make_reference
 
+# On every core (pytest-xdist): a module runs on one worker, so its shared
+# fixtures are made once (tests/conftest.py).
 test: system-test $(STAMP) tests/browser/node_modules/.package-lock.json
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadscope
 
 # axe-core and playwright-core for the accessibility tests (nothing is
 # downloaded at run time; Chromium is Debian's).

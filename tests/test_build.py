@@ -34,10 +34,8 @@ def snapshot(folder: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    build = tmp_path_factory.mktemp("build")
-    assert main(["--repo", str(ROOT), "build", "--all", "--build-dir", str(build)]) == 0
-    return build / "site"
+def site(bundled_site):
+    return bundled_site
 
 
 def test_site_has_every_revision_and_the_history(site):
@@ -245,3 +243,19 @@ def test_no_broken_links_or_anchors_anywhere_on_the_site(site):
                 broken.append((page.name, href))
     assert len(pages) > 40
     assert broken == []
+
+
+def test_a_build_on_two_processes_gives_the_same_site_as_one(tmp_path, monkeypatch):
+    """`make` builds revisions and comparisons in a pool of processes (the
+    test run itself turns that off under pytest-xdist): the site must be the
+    same bytes whichever way it was built."""
+    info = make_repo(tmp_path / "repo")
+    sites = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("POLICY_BUILD_WORKERS", workers)
+        build = tmp_path / f"build-{workers}"
+        assert main(["--repo", str(info["root"]), "build", "--all", "--format", "html,docx",
+                     "--build-dir", str(build)]) == 0
+        sites[workers] = snapshot(build / "site")
+    assert sites["1"] == sites["2"]
+    assert any(name.endswith(".docx") for name in sites["2"])

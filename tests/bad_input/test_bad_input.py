@@ -20,7 +20,8 @@ import pytest
 
 from build_tools.cli import main
 from build_tools.site import build_lock
-from tests.archive_repo import commit_text, make_policy_repo, point_revision, snapshot
+from tests.archive_repo import (EditionBuilds, commit_text, make_policy_repo, point_revision,
+                                snapshot)
 
 LONG = "".join(f"段落{i}。公民連携の推進に当たっては、あらゆる主体が連携する。\n\n"
                for i in range(25000))  # about 3 MB
@@ -350,7 +351,7 @@ def _(root):
 def _(root):
     with open(root / "build" / "archive" / "R5" / "R5" / "index.html", "ab") as handle:
         handle.write(b" ")
-    return {"touched": "archive/R5/R5/index.html"}
+    return {"touched": "archive/R5/R5/index.html", "rebuilds": True}
 
 
 @case("verify_without_manifest", ["verify", "R5"], "build/archive/R5/MANIFEST: MANIFEST がありません")
@@ -511,7 +512,18 @@ def _(root):
 # --- the runner ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
+def edition_builds(tmp_path_factory):
+    """The base's builds, kept: `policy verify` cases rebuild the release from
+    git, and what they test is how verify reports, not the build again (the
+    real rebuild is tested in tests/test_archive.py)."""
+    builds = EditionBuilds(tmp_path_factory.mktemp("edition-builds"))
+    with pytest.MonkeyPatch.context() as mp:
+        builds.install(mp)
+        yield builds
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory, edition_builds):
     """A repository with a built site (every revision), the R5 archive and
     H24's public-comment result: the previous outputs every case must keep."""
     root = make_policy_repo(tmp_path_factory.mktemp("bad-input") / "policy")
@@ -526,7 +538,7 @@ def test_the_corpus_is_large_enough():
 
 
 @pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
-def test_bad_input(bad: Case, base, tmp_path, capsys, monkeypatch):
+def test_bad_input(bad: Case, base, edition_builds, tmp_path, capsys, monkeypatch):
     root = tmp_path / "policy"
     shutil.copytree(base, root, symlinks=True)
     before = snapshot(root / "build")
@@ -539,6 +551,9 @@ def test_bad_input(bad: Case, base, tmp_path, capsys, monkeypatch):
     capsys.readouterr()
     if info.get("lock"):
         with build_lock(root / "build"):
+            code = main(argv)
+    elif bad.argv[0] == "verify" and info.get("rebuilds"):
+        with edition_builds.reused():
             code = main(argv)
     else:
         code = main(argv)

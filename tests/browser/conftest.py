@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.editions import EditionBuilder
 from build_tools.revisions import Project
 
 HERE = Path(__file__).resolve().parent
@@ -59,12 +58,10 @@ def project() -> Project:
 
 
 @pytest.fixture(scope="session")
-def built_site(project, tmp_path_factory) -> Path:
-    """Every revision's web edition plus the site pages (新旧対照表 and
-    public-comment pages included), built once."""
-    build_dir = tmp_path_factory.mktemp("a11y-build")
-    site = EditionBuilder(project, build_dir=build_dir).build(None, ["html"])
-    return site
+def built_site(bundled_site) -> Path:
+    """The whole site as `make` builds it (every revision in every format,
+    the 新旧対照表 and public-comment pages), built once for the run."""
+    return bundled_site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
