@@ -253,7 +253,7 @@ class EditionBuilder:
         if links is None:
             links = [f for f in FILE_FORMATS
                      if (stage / rev.id / edition_file(rev.id, f)).exists()]
-        context["editions"] = [(writers.WRITERS[f].label, edition_file(rev.id, f))
+        context["editions"] = [(writers.WRITERS[f].link_text, edition_file(rev.id, f))
                                for f in links]
         return context
 

@@ -59,7 +59,7 @@ class FrontMatter:
 
 @dataclass(frozen=True)
 class Writer:
-    label: str           # shown in links: 「Word（.docx）」
+    link_text: str       # shown in links: 「Word（.docx）」
     extension: str
     module: str          # has write(doctree, front, path) -> Path
     data_only: bool = False   # renders the document's data tables only
@@ -126,7 +126,7 @@ def publish(doctree, front: FrontMatter, formats, out_dir: Path, *,
     names = {f: WRITERS[f].file_name(front.basename) for f in WRITERS}
     shown = [f for f in WRITERS if f != PAGE_FORMAT and (f in formats or f in linked)
              and not WRITERS[f].terminal]
-    front = replace(front, downloads=tuple((WRITERS[f].label, names[f]) for f in shown))
+    front = replace(front, downloads=tuple((WRITERS[f].link_text, names[f]) for f in shown))
     written: list[Path] = []
     order = sorted(formats, key=lambda f: not WRITERS[f].data_only)
     for fmt in order:
