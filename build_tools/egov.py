@@ -1,4 +1,4 @@
-"""e-Gov 法令XML (法令標準XML) → RST, for tests and benchmarks on real legal text.
+"""e-Gov 法令XML → RST: how the one reader reads a statute (build_tools/read.py).
 
 Every provision becomes a section with an explicit label: chapters
 `ch-1`, articles `art-38_2`, supplementary provisions (附則) `suppl-<改正法令番号>`.
@@ -32,8 +32,12 @@ CONTAINERS = {  # element → (title element, label prefix)
 ITEM_LEVELS = ["Item"] + [f"Subitem{n}" for n in range(1, 11)]
 
 
+_COLUMN = "\x00"  # stands for the space between columns until the layout is cleaned
+
+
 def _text(element) -> str:
-    """The visible text of an element: ruby readings dropped, columns spaced."""
+    """The visible text of an element: ruby readings dropped, columns spaced
+    (a 号's term and its definition are two columns: 「小売供給　一般の需要に…」)."""
     if element is None:
         return ""
     parts = []
@@ -41,8 +45,8 @@ def _text(element) -> str:
     def walk(el):
         if el.tag == "Rt":
             return
-        if el.tag == "Column" and parts:
-            parts.append("　")
+        if el.tag == "Column" and "".join(parts).strip():
+            parts.append(_COLUMN)
         if el.text:
             parts.append(el.text)
         for child in el:
@@ -50,7 +54,8 @@ def _text(element) -> str:
             if child.tail:
                 parts.append(child.tail)
     walk(element)
-    return re.sub(r"\s*\n\s*", "", "".join(parts)).strip()
+    text = re.sub(r"\s*\n\s*", "", "".join(parts)).strip()
+    return re.sub(f"\\s*{_COLUMN}\\s*", "　", text)
 
 
 def _width(text: str) -> int:
@@ -87,16 +92,71 @@ class _Writer:
             self.lines += [_escape(text.strip()), ""]
 
 
-def to_rst(xml: str | bytes | Path) -> str:
-    """The law as RST text."""
+# An XML file from outside is untrusted: no law comes near this size (p5 is 1.5 MB).
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def law_element(xml: str | bytes | Path) -> tuple[ET.Element, str]:
+    """The <Law> element of an e-Gov file, in either form e-Gov publishes:
+    法令標準XML (`<Law>` at the root) or a 法令API Version 2 response
+    (`<law_data_response>…<law_full_text><Law>`). Returns (law, file name)."""
     source = str(xml) if isinstance(xml, Path) else "e-Gov XML"
     try:
-        root = ET.parse(xml).getroot() if isinstance(xml, Path) else ET.fromstring(xml)
-    except (ET.ParseError, OSError) as exc:
-        raise PolicyError(f"法令XMLを読めません: {exc}", file=source) from None
+        data = xml.read_bytes() if isinstance(xml, Path) else (
+            xml.encode("utf-8") if isinstance(xml, str) else xml)
+    except OSError as exc:
+        raise PolicyError(f"法令XMLを読めません: {exc.strerror}", file=source) from None
+    if len(data) > MAX_BYTES:
+        raise PolicyError(f"法令XMLが大きすぎます（{len(data) // 1024 // 1024} MB、"
+                          f"上限 {MAX_BYTES // 1024 // 1024} MB）", file=source,
+                          hint="e-Gov から取得した法令XMLか確認してください")
+    if b"<!ENTITY" in data:  # entities are never used by e-Gov; refuse expansion tricks
+        raise PolicyError("法令XMLに実体宣言（<!ENTITY>）があります", file=source,
+                          hint="e-Gov から取得したままの法令XMLを指定してください")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise PolicyError(f"法令XMLとして読めません: {exc}", file=source, line=line,
+                          hint="ファイルが壊れていないか、XML か確認してください") from None
+    law = root if root.tag == "Law" else root.find("law_full_text/Law")
+    if law is None or law.find("LawBody") is None:
+        raise PolicyError(f"e-Gov の法令XMLではありません（ルート要素 <{root.tag}>）", file=source,
+                          hint="法令標準XML（<Law>）か、法令API の law_data の応答"
+                               "（<law_data_response>）を指定してください")
+    return law, source
+
+
+def describe(xml: Path) -> tuple[str, str]:
+    """(title, description) of a statute for the reader: its title, and the
+    version it is — the date it took effect (法令API: revision_info; an e-Gov
+    file name `<法令ID>_<施行日>_<改正法令ID>.xml`), or its 法令番号."""
+    from .era import wareki
+    law, _ = law_element(xml)
+    title = _text(law.find("LawBody/LawTitle")) or "（題名なし）"
+    when = None
+    root = ET.fromstring(xml.read_bytes())
+    enforced = root.findtext("revision_info/amendment_enforcement_date") if root.tag != "Law" else None
+    match = re.search(r"_(\d{4})(\d{2})(\d{2})_", xml.name)
+    try:
+        import datetime as dt
+        if enforced:
+            when = dt.date.fromisoformat(enforced.strip())
+        elif match:
+            when = dt.date(*map(int, match.groups()))
+    except ValueError:
+        when = None
+    if when is not None and when.year >= 1868:
+        return title, f"{title}（{wareki(when)}施行）"
+    return title, f"{title}（{_text(law.find('LawNum')) or xml.name}）"
+
+
+def to_rst(xml: str | bytes | Path, *, amending_suppl: bool = False) -> str:
+    """The law as RST text. The 附則 e-Gov appends for each amending law
+    (`SupplProvision AmendLawNum=…`) belong to that law, not to this one:
+    left out unless `amending_suppl`."""
+    root, source = law_element(xml)
     body = root.find("LawBody")
-    if body is None:
-        raise PolicyError("LawBody がありません（e-Gov 法令標準XMLではありません）", file=source)
     out = _Writer()
     title = _text(body.find("LawTitle")) or "（題名なし）"
     bar = "=" * max(_width(title), 4)
@@ -114,6 +174,8 @@ def to_rst(xml: str | bytes | Path) -> str:
         _provisions(out, main, depth=1, prefix="")
     for number, suppl in enumerate(body.findall("SupplProvision"), 1):
         amend = suppl.get("AmendLawNum") or ""
+        if amend and not amending_suppl:
+            continue
         label_text = _text(suppl.find("SupplProvisionLabel")) or "附則"
         heading = f"{label_text}（{amend}）" if amend else label_text
         key = re.sub(r"\s+", "", amend) or ("original" if number == 1 else str(number))

@@ -89,7 +89,6 @@ def read_path(path: Path, *, cache_dir: Path | None = None) -> Document:
     else:
         folder, root, shown_as = path.parent, path.name, str(path.parent)
     files = _toctree_closure(folder, root)
-    source = Source(str(path), path.name, f"案（{path}）", is_draft=True)
     key = "draft-" + _digest(folder, files)
     cached = _load(cache, key)
     if cached is None:
@@ -98,18 +97,21 @@ def read_path(path: Path, *, cache_dir: Path | None = None) -> Document:
                                   include=files,
                                   origin="")
         _store(cache, key, cached)
-    return replace(cached, source=source)
+    # Named by its own title, never by a local path (titles, covers, headers).
+    name = cached.title or path.name
+    return replace(cached, source=Source(str(path), name, f"案（{name}）", is_draft=True))
 
 
 def _read_statute(path: Path, cache: Path) -> Document:
     """An e-Gov 法令XML file, through its RST (build_tools.egov)."""
-    from .egov import to_rst
+    from .egov import describe, to_rst
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
     folder = _mkdir(cache / f"egov-{digest}")
     (folder / INDEX).write_text(to_rst(path), encoding="utf-8")
     document = read_path(folder, cache_dir=cache)
+    title, description = describe(path)
     # A statute's versions are enacted texts, not drafts: 改正後／改正前.
-    return replace(document, source=Source(str(path), path.name, f"法令XML（{path.name}）"))
+    return replace(document, source=Source(str(path), title, description))
 
 
 def _sphinx_read(srcdir: Path, work: Path, *, shown_as: str, origin: str,

@@ -17,6 +17,8 @@ def page_title(comparison) -> str:
     old, new = comparison.old_source, comparison.new_source
     if old is None or new is None:
         return comparison.settings.title
+    if new.name == old.name:  # two versions of one document (two drafts, a law)
+        return f"{comparison.settings.title}（{new.name}）"
     return f"{comparison.settings.title}（{new.name}・{old.name}）"
 
 

@@ -138,9 +138,8 @@ def _cells(row, settings):
                 old_body += [_paragraph([nodes.Text(x.text)], x) for x in a[i1:i2]]
                 new_body += [_paragraph([nodes.Text(x.text)], x) for x in b[j1:j2]]
             else:
-                text = _omitted(a[i1:i2], settings.omitted)
-                old_body.append(_note(text, "comparison-omitted"))
-                new_body.append(_note(_omitted(b[j1:j2], settings.omitted), "comparison-omitted"))
+                old_body += [_note(t, "comparison-omitted") for t in _omitted(a[i1:i2], settings.omitted)]
+                new_body += [_note(t, "comparison-omitted") for t in _omitted(b[j1:j2], settings.omitted)]
             continue
         olds, news = a[i1:i2], b[j1:j2]
         for x, y in _pair_blocks(olds, news):
@@ -245,19 +244,32 @@ def _note(text, kind="comparison-mark"):
     return nodes.paragraph(text, text, classes=[COMPARISON_NOTE, kind])
 
 
-_LEAD = re.compile(r"^([0-9０-９]+|[一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[　 ]")
+# A paragraph's own number, by kind: 項 (２, 3), 号 (一, 十一), イロハ (イ), and
+# the policy's (1) and ア. Siblings of one kind share a 「略」 range; kinds never do.
+_LEAD = re.compile(r"^(?:(?P<kou>[0-9０-９]+)|(?P<gou>[一二三四五六七八九十百]+)"
+                   r"|(?P<paren>[(（][0-9０-９]+[)）])|(?P<kana>[ア-ンｱ-ﾝ]|[(（][ア-ン][)）]))[　 ]")
 
 
-def _omitted(blocks, word) -> str:
-    """「略」, or 「2及び3　略」 when the omitted paragraphs are numbered."""
-    numbers = []
+def _omitted(blocks, word) -> list[str]:
+    """The 「略」 lines for unchanged paragraphs: 「略」 for unnumbered ones, and
+    for numbered siblings of one kind 「２　略」, 「２及び３　略」 or
+    「２から４まで　略」 (「一から三まで　略」 for 号) — a 項 and a 号 never in one range."""
+    runs: list[tuple[str | None, list[str]]] = []
     for block in blocks:
         match = _LEAD.match(block.text)
-        if not match:
-            return word
-        numbers.append(match.group(1))
-    if len(numbers) == 1:
-        return f"{numbers[0]}　{word}"
-    if len(numbers) == 2:
-        return f"{numbers[0]}及び{numbers[1]}　{word}"
-    return f"{numbers[0]}から{numbers[-1]}まで　{word}"
+        kind = match.lastgroup if match else None
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(match.group(kind) if match else "")
+        else:
+            runs.append((kind, [match.group(kind) if match else ""]))
+    lines = []
+    for kind, numbers in runs:
+        if kind is None:
+            lines.append(word)
+        elif len(numbers) == 1:
+            lines.append(f"{numbers[0]}　{word}")
+        elif len(numbers) == 2:
+            lines.append(f"{numbers[0]}及び{numbers[1]}　{word}")
+        else:
+            lines.append(f"{numbers[0]}から{numbers[-1]}まで　{word}")
+    return lines
