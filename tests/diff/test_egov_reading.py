@@ -2,7 +2,6 @@
 what it keeps of a provision, and untrusted files refused clearly."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
