@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import writers
 from .consultation.model import has_consultation
+from .diff.publish import site_basename, write_site_comparison
 from .digest import tools_digest
 from .document import document_of
 from .revisions import POLICY_FILE, REVISIONS_DIR, Project, Revision
@@ -261,10 +262,15 @@ class EditionBuilder:
         """The 新旧対照表 pages already in the site, for the 改訂履歴."""
         found = []
         for old, new in zip(revisions, revisions[1:]):
-            path = f"diff/{old.id}-{new.id}/index.html"
-            if (stage / path).exists():
-                found.append({"old": old.id, "new": new.id, "path": path,
-                              "old_label": f"{old.adopted_wareki}{old.kind}版"})
+            folder = f"diff/{old.id}-{new.id}"
+            if (stage / folder / "index.html").exists():
+                names = [(writers.WRITERS[f].link_text,
+                          writers.WRITERS[f].file_name(site_basename(old.id, new.id)))
+                         for f in FILE_FORMATS]
+                found.append({"old": old.id, "new": new.id, "path": f"{folder}/index.html",
+                              "old_label": f"{old.adopted_wareki}{old.kind}版",
+                              "files": [(text, f"{folder}/{name}") for text, name in names
+                                        if (stage / folder / name).exists()]})
         return found
 
 
@@ -287,5 +293,4 @@ def _build_in_worker(root: Path, build_dir: Path, rev_id: str, formats: list[str
 
 def _compare_in_worker(root: Path, old_id: str, new_id: str, folder: Path,
                        formats: list[str]) -> None:
-    from .diff.publish import write_site_comparison
     write_site_comparison(Project(root), old_id, new_id, folder, formats)

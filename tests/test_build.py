@@ -259,3 +259,13 @@ def test_a_build_on_two_processes_gives_the_same_site_as_one(tmp_path, monkeypat
         sites[workers] = snapshot(build / "site")
     assert sites["1"] == sites["2"]
     assert any(name.endswith(".docx") for name in sites["2"])
+
+
+def test_history_links_each_comparison_in_every_format(site):
+    """The 改訂履歴 links every 新旧対照表's page and its PDF and Word files, as
+    it links each edition's, and each file is there."""
+    history = (site / "history.html").read_text(encoding="utf-8")
+    for pair in ("H24-H29", "H29-R5"):
+        for name in ("index.html", f"comparison-{pair}.pdf", f"comparison-{pair}.docx"):
+            assert f'href="diff/{pair}/{name}"' in history, name
+            assert (site / "diff" / pair / name).is_file()

@@ -44,10 +44,15 @@ def write_comparison(comparison, out_dir: Path, formats, *, policy: dict,
     return writers.publish(comparison.doctree(), front, formats, Path(out_dir))
 
 
+def site_basename(old_rev: str, new_rev: str) -> str:
+    """The file name of a site 新旧対照表's PDF and Word files."""
+    return f"comparison-{old_rev}-{new_rev}"
+
+
 def write_site_comparison(project, old_rev: str, new_rev: str, dest_dir: Path,
                           formats=(writers.PAGE_FORMAT,)) -> list[Path]:
     """The site's `diff/<OLD>-<NEW>/` folder (site_root is two levels up)."""
     comparison = compare_refs(project, old_rev, new_rev)
     policy = vars(project.policy())
     return write_comparison(comparison, Path(dest_dir), formats, policy=policy,
-                            site_root="../../", basename=f"comparison-{old_rev}-{new_rev}")
+                            site_root="../../", basename=site_basename(old_rev, new_rev))
