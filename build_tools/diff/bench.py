@@ -34,8 +34,8 @@ def bench(corpus: Path = CORPUS, case: str = CASE, repeat: int = 5) -> dict:
     """Seconds (medians) for the comparison of `case`; returns a dict."""
     from ..egov import to_rst
     from ..writers.html import render_fragment
+    from ..read import read_path
     from . import compare
-    from .load import load_path
     from .units import units_of
 
     files = sorted((corpus / case).glob("*.xml"))
@@ -46,10 +46,10 @@ def bench(corpus: Path = CORPUS, case: str = CASE, repeat: int = 5) -> dict:
             path = tmp / f"{case}-{number}.rst"
             path.write_text(to_rst(xml), encoding="utf-8")
             rst.append(path)
-        old_doc, new_doc = (load_path(p).doctree for p in rst)
+        old_doc, new_doc = (read_path(p) for p in rst)
         plain = []
         for number, doc in enumerate((old_doc, new_doc)):
-            _, units = units_of(doc)
+            units = units_of(doc)
             path = tmp / f"{case}-{number}.txt"
             path.write_text("\n".join(u.heading + "\n" + u.body for u in units) + "\n",
                             encoding="utf-8")
