@@ -145,6 +145,30 @@ def align(old: list[Unit], new: list[Unit]) -> dict[int, int]:
                 _bigrams(_text(u)), _bigrams(_text(best))) >= MIN_SIMILARITY:
             pairs[o] = best.index
             taken_new.add(best.index)
+
+    # 5. A heading renamed in place (章・節・款: no text of its own): the same
+    #    kind and number under the same parent, holding what the new one holds.
+    children, old_children = defaultdict(list), defaultdict(list)
+    for v in new:
+        children[v.parent].append(v.index)
+    for w in old:
+        old_children[w.parent].append(w.index)
+    for u in old:
+        if u.index in pairs or u.body or not u.number_key:
+            continue
+        parent = pairs.get(u.parent) if u.parent is not None else None
+        if u.parent is not None and parent is None:
+            continue
+        held = [pairs.get(w) for w in old_children[u.index]]
+        for k in children[parent]:
+            v = new[k]
+            if k in taken_new or v.body or v.number_key != u.number_key or v.kind != u.kind:
+                continue
+            if held and not set(held) & set(children[k]):
+                continue
+            pairs[u.index] = k
+            taken_new.add(k)
+            break
     return pairs
 
 

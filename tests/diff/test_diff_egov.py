@@ -75,3 +75,15 @@ def test_importer_rejects_non_law_xml(tmp_path):
     bad.write_text("<Law>", encoding="utf-8")
     with pytest.raises(PolicyError):
         to_rst(bad)
+
+
+def test_a_heading_renamed_in_place_is_one_row_and_its_articles_stay(law_comparison):
+    """p5: 「第五款　供給命令等」 became 「第五款　災害等への対応」 — one renamed row,
+    not （新設） and （削る）; 第三十二条 and 第三十三条 under it did not move."""
+    rows = {(r.new or r.old).heading: r for r in law_comparison("p5_denki_jigyo_multi").rows}
+    renamed = rows["第五款　災害等への対応"]
+    assert renamed.kind == "renamed" and renamed.old.heading == "第五款　供給命令等"
+    assert "第五款　供給命令等" not in rows
+    for article in ("第三十二条", "第三十三条"):
+        row = next(r for h, r in rows.items() if h.split("　")[0] == article)
+        assert not row.moved and row.kind != "moved", article
