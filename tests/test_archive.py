@@ -376,8 +376,11 @@ def test_every_link_resolves_inside_the_archive_or_becomes_text(released, site_e
                  "新旧対照表（平成24年2月策定版との比較）"):
         assert f'<span class="archive-omitted">{text}</span>' in history, text
     assert '<span class="archive-omitted">平成24年2月策定（版 H24）</span>' in index
+    # …and so are that 新旧対照表's PDF and Word files, which the 改訂履歴 lists beside it.
+    for text in ("PDF", "Word（.docx）"):
+        assert f'<span class="archive-omitted">{text}</span>' in history, text
     omitted = (history + index).count('class="archive-omitted"')
-    assert omitted == 6 == (history + index).count("このアーカイブには収めていません")
+    assert omitted == 8 == (history + index).count("このアーカイブには収めていません")
     assert 'href="R5/index.html"' in index and 'href="diff/H29-R5/index.html"' in history
 
 

@@ -2,17 +2,19 @@
 
 diff-match-patch does the core work; its default one-second timeout silently
 degrades large diffs, so it is switched off. Semantic cleanup merges stray
-matches (a lone 「の」), and each change is then widened so that it never cuts
-a run of kanji/digits, katakana or Latin letters: reviewers underline a whole
-word or figure (「500円」, 「平成24年2月」), not single characters.
+matches (a lone 「の」), and each change is then widened to whole words on
+both sides (words.py: Sudachi's words, legal units kept whole): reviewers
+underline 「又は」 and 「第九十九条の十四」, 「500円」 and 「平成24年2月」, never a
+fragment of a word.
 """
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
+
+from . import words
 
 EQUAL, CHANGE = "equal", "change"
 SENTENCE_MODE = 200  # characters
@@ -34,21 +36,6 @@ def _engine() -> diff_match_patch:
 
 
 _DMP = _engine()
-
-
-@lru_cache(maxsize=4096)
-def char_class(ch: str) -> str:
-    """The run a character belongs to; '' for characters that end a word."""
-    if ch.isdigit() or ch in "〇々〆ヶ":
-        return "K"
-    name = unicodedata.name(ch, "")
-    if name.startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH")):
-        return "K"
-    if name.startswith("KATAKANA") or ch == "ー":
-        return "T"
-    if ch.isascii() and ch.isalpha() or name.startswith("FULLWIDTH LATIN"):
-        return "L"
-    return ""
 
 
 def _is_punct(text: str) -> bool:
@@ -83,44 +70,46 @@ def diff(old: str, new: str) -> list[Piece]:
             last[1] += text
         if op >= 0:
             last[2] += text
-    _widen(pieces)
+    _widen(pieces, old, new)
     return [Piece(op, o, n) for op, o, n in pieces if o or n]
 
 
-def _widen(pieces: list[list]) -> None:
-    """Grow each CHANGE over the word runs it touches, taking the characters
-    from its EQUAL neighbours (on both sides, so the texts stay intact)."""
+def _widen(pieces: list[list], old: str, new: str) -> None:
+    """Grow each CHANGE to word boundaries of both texts, taking the
+    characters from its EQUAL neighbours (on both sides, so the texts stay
+    intact). A change that is only punctuation, or that one text does not
+    have at all (an insertion, a deletion), takes the word before it (at the
+    very start, the word after it), so both columns mark the place."""
+    po = pn = 0  # where the current piece starts in old and in new
     for i, piece in enumerate(pieces):
         if piece[0] != CHANGE:
+            po, pn = po + len(piece[1]), pn + len(piece[2])
             continue
-        # left edge
+        near_old = words.around(old, po, po + len(piece[1]))
+        near_new = words.around(new, pn, pn + len(piece[2]))
+        one_sided = not piece[1] or not piece[2]
         if i > 0:
             eq = pieces[i - 1][1]
-            take = 0
-            if all(_is_punct(t) for t in (piece[1], piece[2]) if t):
-                # A bare 「。」 or 「、」 is not marked on its own: take the word before it.
-                cls = char_class(eq[-1]) if eq else ""
-                while take < len(eq) and cls and char_class(eq[-1 - take]) == cls:
-                    take += 1
-            else:
-                classes = {char_class(t[0]) for t in (piece[1], piece[2]) if t} - {""}
-                while take < len(eq) and char_class(eq[-1 - take]) in classes:
-                    take += 1
+            first = 1 if one_sided or all(_is_punct(t) for t in (piece[1], piece[2]) if t) else 0
+            take = next((t for t in range(first, min(len(eq), words.WINDOW) + 1)
+                         if po - t in near_old and pn - t in near_new), 0)
             if take:
                 moved = eq[len(eq) - take:]
                 pieces[i - 1][1] = pieces[i - 1][2] = eq[:len(eq) - take]
                 piece[1], piece[2] = moved + piece[1], moved + piece[2]
-        # right edge
+                po, pn = po - take, pn - take
+        eo, en = po + len(piece[1]), pn + len(piece[2])
         if i + 1 < len(pieces):
             eq = pieces[i + 1][1]
-            classes = {char_class(t[-1]) for t in (piece[1], piece[2]) if t} - {""}
-            take = 0
-            while take < len(eq) and char_class(eq[take]) in classes:
-                take += 1
+            first = 1 if (not piece[1] or not piece[2]) else 0
+            take = next((t for t in range(first, min(len(eq), words.WINDOW) + 1)
+                         if eo + t in near_old and en + t in near_new), 0)
             if take:
                 moved = eq[:take]
                 pieces[i + 1][1] = pieces[i + 1][2] = eq[take:]
                 piece[1], piece[2] = piece[1] + moved, piece[2] + moved
+                eo, en = eo + take, en + take
+        po, pn = eo, en
     # Merge changes that now touch (their EQUAL in between became empty).
     merged: list[list] = []
     for piece in pieces:

@@ -41,7 +41,8 @@ def test_draft_file_against_a_revision(capsys, tmp_path):
     code, out, err = run(capsys, "R5", str(draft), "-f", "text")
     assert code == 0
     assert "［改正案］" in out and "［現行］" in out           # a draft's headers
-    assert "【＋全体調整】" in out and "【－総合調整】" in out
+    # the changed word of the compound 総合調整 → 全体調整, not the compound
+    assert "【＋全体】調整" in out and "【－総合】調整" in out
 
 
 @pytest.mark.parametrize("args, expected", [

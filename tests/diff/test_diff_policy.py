@@ -60,9 +60,11 @@ def test_h24_h29_table_layout(revision_comparison):
     assert [n.astext() for n in left.findall(inserted) if "moved" in n["classes"]] == ["(1)"]
     assert [n.astext() for n in right.findall(deleted) if "moved" in n["classes"]] == ["1."]
     # changed words underlined on both sides, as whole words
-    # (a kanji run is marked whole: 「民間事業者行政」→「民間事業者及び行政」)
-    assert "民間事業者及び行政" in _marks(left, inserted)
-    assert "民間事業者行政" in _marks(right, deleted)
+    # (the inserted 及び with the word before it, so the old column marks the place)
+    assert "事業者及び" in _marks(left, inserted)
+    assert "事業者" in _marks(right, deleted)
+    # 「全部または一部」→「全部又は一部」: the conjunction whole, 全部 left alone
+    assert "又は" in _marks(left, inserted) and "または" in _marks(right, deleted)
     # an added chapter: whole text underlined, （新設） in the old column
     left, right = _row(doc, "cmp-philosophy").children
     assert right.astext() == "（新設）"

@@ -6,7 +6,7 @@ import time
 from docutils import nodes
 from hypothesis import given, settings, strategies as st
 
-from build_tools.diff import compare, inline
+from build_tools.diff import compare, inline, words
 from build_tools.diff.settings import Settings
 from build_tools.nodes import COMPARISON_NOTE as NOTE
 from build_tools.nodes import deleted, inserted
@@ -23,15 +23,29 @@ def test_both_texts_recoverable_from_the_pieces(old, new):
     assert inline.new_text(pieces) == new
 
 
-@given(JA, JA)
-def test_a_change_never_cuts_a_word_run(old, new):
+# Texts made of real words (and legal units) that share characters, so that a
+# character diff would cut them: 事業者／事業計画, 又は／または, 第九十九条の十三／十四.
+WORDS = ["市民", "事業者", "事業計画", "公共施設", "公民連携", "又は", "または", "若しくは",
+         "もしくは", "及び", "第九十九条の十三", "第九十九条の十四", "500円", "3か月",
+         "平成24年2月", "令和5年4月", "を", "の", "が", "は", "定める", "定めた", "、", "。"]
+TEXT = st.lists(st.sampled_from(WORDS), max_size=14).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT, TEXT)
+def test_a_change_never_starts_or_ends_inside_a_word(old, new):
+    """Every edge of a change is a word boundary of both texts (whole words:
+    words.py)."""
     pieces = inline.diff(old, new)
+    whole = {"old": words.boundaries(old, 0, len(old)), "new": words.boundaries(new, 0, len(new))}
+    at = {"old": 0, "new": 0}
     for before, after in zip(pieces, pieces[1:]):
         for side in ("old", "new"):
-            left, right = getattr(before, side), getattr(after, side)
-            if left and right and (before.op == inline.CHANGE or after.op == inline.CHANGE):
-                cls = inline.char_class(left[-1])
-                assert not cls or cls != inline.char_class(right[0]), (pieces, side)
+            at[side] += len(getattr(before, side))
+        if inline.CHANGE not in (before.op, after.op):
+            continue
+        for side in ("old", "new"):
+            assert at[side] in whole[side], (pieces, side, at[side])
 
 
 @given(JA)
