@@ -224,6 +224,10 @@ def _store(cache: Path, key: str, document: Document) -> None:
     with open(tmp, "wb") as handle:
         pickle.dump(replace(document, source=None), handle, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+    # Reads made by other versions of the tools are never used again.
+    for stale in path.parent.glob(f"{key}-*.pickle"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 # --- two inputs -----------------------------------------------------------------
