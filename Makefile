@@ -73,7 +73,7 @@ reference-docx: $(STAMP)
 # On every core (pytest-xdist): a module runs on one worker, so its shared
 # fixtures are made once (tests/conftest.py).
 test: system-test $(STAMP) tests/browser/node_modules/.package-lock.json
-	$(PY) -m pytest -n auto --dist loadscope
+	$(PY) -m pytest -n auto --dist loadscope --durations=10
 
 # axe-core and playwright-core for the accessibility tests (nothing is
 # downloaded at run time; Chromium is Debian's).

@@ -7,6 +7,7 @@ from docutils import nodes
 from build_tools.diff.align import _bigrams, _text, similarity
 from build_tools.egov import to_rst
 from build_tools.errors import PolicyError
+from build_tools.writers import render
 
 
 def _articles(cmp, kinds):
@@ -87,3 +88,15 @@ def test_a_heading_renamed_in_place_is_one_row_and_its_articles_stay(law_compari
     for article in ("第三十二条", "第三十三条"):
         row = next(r for h, r in rows.items() if h.split("　")[0] == article)
         assert not row.moved and row.kind != "moved", article
+
+
+def test_p5_has_no_omitted_range_across_kinds(law_comparison):
+    text = render(law_comparison("p5_denki_jigyo_multi").doctree(), None, "text")
+    lines = [line.strip() for line in text.splitlines() if line.strip().endswith("略")]
+    assert lines
+    kanji, digits = set("一二三四五六七八九十"), set("0123456789０１２３４５６７８９")
+    for line in lines:
+        head = line.replace("及び", "|").replace("から", "|").replace("まで", "").split("　")[0]
+        kinds = {("号" if set(p) <= kanji else "項" if set(p) <= digits else "other")
+                 for p in head.split("|") if p and p != "略"}
+        assert len(kinds) <= 1, line
