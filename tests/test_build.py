@@ -245,22 +245,6 @@ def test_no_broken_links_or_anchors_anywhere_on_the_site(site):
     assert broken == []
 
 
-def test_a_build_on_two_processes_gives_the_same_site_as_one(tmp_path, monkeypatch):
-    """`make` builds revisions and comparisons in a pool of processes (the
-    test run itself turns that off under pytest-xdist): the site must be the
-    same bytes whichever way it was built."""
-    info = make_repo(tmp_path / "repo")
-    sites = {}
-    for workers in ("1", "2"):
-        monkeypatch.setenv("POLICY_BUILD_WORKERS", workers)
-        build = tmp_path / f"build-{workers}"
-        assert main(["--repo", str(info["root"]), "build", "--all", "--format", "html,docx",
-                     "--build-dir", str(build)]) == 0
-        sites[workers] = snapshot(build / "site")
-    assert sites["1"] == sites["2"]
-    assert any(name.endswith(".docx") for name in sites["2"])
-
-
 def test_history_links_each_comparison_in_every_format(site):
     """The 改訂履歴 links every 新旧対照表's page and its PDF and Word files, as
     it links each edition's, and each file is there."""

@@ -18,8 +18,11 @@ _NUM = r"[0-9０-９一二三四五六七八九十百千〇元]+"
 _LEGAL_UNITS = re.compile("|".join((
     # The conjunctions of 法令 and their kana spellings (whole, never 「又」 or 「若」).
     r"又は|若しくは|及び|並びに|または|もしくは|および|ならびに",
-    # Article references: 第九十九条の十四, 第五条第二項第三号, 同条第二項, 前項.
-    rf"(?:第{_NUM}(?:編|章|節|款|目|条|項|号)(?:の{_NUM})*)+",
+    # Article references, each level at most once and going down: 第九十九条の十四,
+    # 第五条第二項第三号, 第二項第一号 — two references in a row are two units.
+    rf"第{_NUM}(?:編|章|節|款|目|条)(?:の{_NUM})*(?:第{_NUM}項)?(?:第{_NUM}号(?:の{_NUM})*)?",
+    rf"第{_NUM}項(?:第{_NUM}号(?:の{_NUM})*)?",
+    rf"第{_NUM}号(?:の{_NUM})*",
     rf"(?:同|前|次)(?:編|章|節|款|目|条|項|号)(?:第{_NUM}(?:項|号)(?:の{_NUM})*)*",
     # A date: 平成24年2月1日, 令和元年5月, 2023年4月1日.
     rf"(?:明治|大正|昭和|平成|令和)?{_NUM}年(?:{_NUM}月(?:{_NUM}日)?)?",

@@ -30,3 +30,10 @@ def test_marks_are_whole_words(old, new, expected):
     assert marked(old, new) == expected
     pieces = inline.diff(old, new)
     assert inline.old_text(pieces) == old and inline.new_text(pieces) == new
+
+
+def test_two_article_references_in_a_row_are_two_words():
+    """Found by the property test: 「第九十九条の十四第九十九条の十四」 is two references."""
+    old, new = "または第九十九条の十四第九十九条の十四", "事業者第九十九条の十三"
+    for piece in inline.diff(old, new):
+        assert piece.old not in ("四", "十四") and piece.new not in ("三", "十三"), piece
