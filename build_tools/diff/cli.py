@@ -25,6 +25,9 @@ def register(subparsers) -> None:
     p.add_argument("--draft", action="store_true", default=None,
                    help="見出しを「改正案」「現行」にします（既定: NEW が案なら自動）")
     p.add_argument("--no-notes", action="store_true", help="（新設）（削る）を書きません")
+    p.add_argument("--check", action="store_true",
+                   help="対照表を検査します（「略」の範囲、語の途中の傍線、本文の復元、PDF の各ページの見出し行）。"
+                        "問題があれば行と理由を示して終了コード 1")
     p.set_defaults(func=cmd_diff)
 
 
@@ -72,12 +75,31 @@ def cmd_diff(args) -> int:
     print(f"新旧対照表: {changed} か所の変更（{time.perf_counter() - started:.2f} 秒）")
     for path in written:
         print(f"  {path}")
+    if args.check:
+        return _check(comparison, written, settings)
+    return 0
+
+
+def _check(comparison, written, settings) -> int:
+    from .check import check_doctree, check_pdf
+    from .table import headers
+    problems = check_doctree(comparison.doctree(), comparison)
+    for path in written:
+        if Path(path).suffix == ".pdf":
+            problems += check_pdf(Path(path), headers(comparison, settings))
+    if problems:
+        print(f"検査: {len(problems)} 件の問題があります", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print("検査: 問題はありません")
     return 0
 
 
 def _safe(spec: str) -> str:
-    name = Path(spec).name if ("/" in spec or spec.endswith(".rst")) else spec
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name.removesuffix(".rst"))
+    path = Path(spec)
+    name = path.stem if ("/" in spec or path.suffix in (".rst", ".xml", ".docx")) else spec
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
 def _standalone_policy(comparison) -> dict:

@@ -92,7 +92,9 @@ def _widen(pieces: list[list], old: str, new: str) -> None:
             eq = pieces[i - 1][1]
             first = 1 if one_sided or all(_is_punct(t) for t in (piece[1], piece[2]) if t) else 0
             take = next((t for t in range(first, min(len(eq), words.WINDOW) + 1)
-                         if po - t in near_old and pn - t in near_new), 0)
+                         if po - t in near_old and pn - t in near_new), None)
+            if take is None:  # no word ends in the stretch since the last change: join it
+                take = len(eq) if i >= 2 and len(eq) <= words.WINDOW else 0
             if take:
                 moved = eq[len(eq) - take:]
                 pieces[i - 1][1] = pieces[i - 1][2] = eq[:len(eq) - take]
@@ -103,7 +105,9 @@ def _widen(pieces: list[list], old: str, new: str) -> None:
             eq = pieces[i + 1][1]
             first = 1 if (not piece[1] or not piece[2]) else 0
             take = next((t for t in range(first, min(len(eq), words.WINDOW) + 1)
-                         if eo + t in near_old and en + t in near_new), 0)
+                         if eo + t in near_old and en + t in near_new), None)
+            if take is None:  # no word ends before the next change: join it
+                take = len(eq) if i + 2 < len(pieces) and len(eq) <= words.WINDOW else 0
             if take:
                 moved = eq[:take]
                 pieces[i + 1][1] = pieces[i + 1][2] = eq[take:]

@@ -13,6 +13,7 @@ import re
 
 from docutils import nodes
 
+from ..nodes import COMPARISON_TABLE
 from ..templates import environment
 from .html import render_fragment
 GENERATOR = "茅ヶ崎市 政策文書公開パイプライン（WeasyPrint）"
@@ -24,6 +25,7 @@ def print_html(doctree: nodes.document, front) -> str:
     (front.revision given), a title block otherwise."""
     revision = front.revision
     tree = _single_page_copy(doctree)
+    _split_tall_rows(tree)
     _split_long_tables(tree)
     toc = []
     if revision is not None:
@@ -143,10 +145,67 @@ def _single_page_copy(doctree: nodes.document) -> nodes.document:
     return tree
 
 
+# About what one column of a 新旧対照表 holds on an A4 page, in characters, and
+# on the first page below the title block. WeasyPrint 70 drops the header row
+# from the page a table starts on when its first row does not fit the page
+# it was to start on, so the first row is kept short enough to fit there.
+ROW_CHARS = 450
+FIRST_ROW_CHARS = 250
+
+
+def _split_tall_rows(tree: nodes.document, limit: int = ROW_CHARS) -> None:
+    """A 新旧対照表 row taller than a page continues in new rows, cut at
+    paragraph boundaries: WeasyPrint repeats the header row on every page a
+    table reaches, but not on the pages a single row runs over."""
+    for table in tree.findall(nodes.table):
+        if COMPARISON_TABLE not in table["classes"]:
+            continue
+        for tbody in list(table.findall(nodes.tbody)):
+            for number, row in enumerate(list(tbody.children)):
+                size = FIRST_ROW_CHARS if number == 0 else limit
+                chunks = [_chunks(entry, size) for entry in row.children]
+                count = max((len(c) for c in chunks), default=1)
+                if count < 2:
+                    continue
+                parts = []
+                for k in range(count):
+                    part = nodes.row(classes=row["classes"] + (["continued"] if k else []))
+                    if not k:
+                        part["ids"] = row["ids"]
+                    for entry, pieces in zip(row.children, chunks):
+                        cell = nodes.entry(classes=entry["classes"])
+                        cell.extend(pieces[k] if k < len(pieces) else [])
+                        part += cell
+                    parts.append(part)
+                row.replace_self(parts)
+
+
+def _chunks(entry: nodes.Element, limit: int) -> list[list[nodes.Node]]:
+    chunks, size = [[]], 0
+    for child in list(entry.children):
+        length = len(child.astext())
+        if chunks[-1] and size + length > limit:
+            chunks.append([])
+            size = 0
+        child.parent = None
+        chunks[-1].append(child)
+        size += length
+    return chunks
+
+
 LONG_TABLE_ROWS = 100
 
 
 def _split_long_tables(tree: nodes.document, rows: int = LONG_TABLE_ROWS) -> None:
+    """(A 新旧対照表 is left whole below COMPARISON_ROWS rows: a part starting
+    near the foot of a page would lose its header row, see FIRST_ROW_CHARS.)"""
+    _split_data_tables(tree, rows)
+
+
+COMPARISON_ROWS = 2000
+
+
+def _split_data_tables(tree: nodes.document, rows: int) -> None:
     """Cut tables of more than `rows` body rows into consecutive tables with
     the same header row. The printed page looks the same (the header repeats
     on every page anyway), but WeasyPrint lays out one long table in time that
@@ -154,6 +213,9 @@ def _split_long_tables(tree: nodes.document, rows: int = LONG_TABLE_ROWS) -> Non
     for table in list(tree.findall(nodes.table)):
         tgroup = next((c for c in table.children if isinstance(c, nodes.tgroup)), None)
         tbody = tgroup and next((c for c in tgroup.children if isinstance(c, nodes.tbody)), None)
+        if COMPARISON_TABLE in table["classes"] and tbody is not None \
+                and len(tbody) <= COMPARISON_ROWS:
+            continue
         if tbody is None or len(tbody) <= rows or any(
                 int(e.get("morerows", 0)) for e in tbody.findall(nodes.entry)):
             continue

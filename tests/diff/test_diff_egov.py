@@ -100,3 +100,11 @@ def test_p5_has_no_omitted_range_across_kinds(law_comparison):
         kinds = {("号" if set(p) <= kanji else "項" if set(p) <= digits else "other")
                  for p in head.split("|") if p and p != "略"}
         assert len(kinds) <= 1, line
+
+
+@pytest.mark.parametrize("name", ["p1_genshiryoku_kihon", "p2_fusei_kyoso", "p3_saishori_restructure",
+                                  "p4_tokkyo_single", "p5_denki_jigyo_multi", "p6_gyosei_tetsuzuki"])
+def test_the_checker_finds_nothing_in_the_laws(law_comparison, name):
+    from build_tools.diff.check import check_doctree
+    comparison = law_comparison(name)
+    assert check_doctree(comparison.doctree(), comparison) == []
