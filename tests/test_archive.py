@@ -91,8 +91,7 @@ def test_manifest_lists_every_file_with_commits_tools_and_fonts(released):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_release_twice_and_in_a_clone_elsewhere_gives_identical_manifests(
-        released, edition_builds, tmp_path):
+def test_releasing_again_gives_an_identical_manifest(released, edition_builds):
     archive = released / "build" / "archive" / "R5"
     first = (archive / MANIFEST).read_bytes()
     time.sleep(1.1)  # a build time written anywhere would now differ
@@ -101,12 +100,9 @@ def test_release_twice_and_in_a_clone_elsewhere_gives_identical_manifests(
     with edition_builds.reused():
         assert main(["--repo", str(released), "release", "R5"]) == 0
     assert (archive / MANIFEST).read_bytes() == first
-    # A real build, later and in another folder, gives the same bytes.
-    clone = tmp_path / "somewhere" / "else" / "policy-clone"
-    git.Repo.clone_from(released, clone)
-    assert main(["--repo", str(clone), "release", "R5"]) == 0
-    assert (clone / "build" / "archive" / "R5" / MANIFEST).read_bytes() == first
-    assert snapshot(clone / "build" / "archive") == snapshot(released / "build" / "archive")
+    # A real build, later and in another folder, giving the same bytes is what
+    # `policy verify` proves: its rebuild runs in a temporary clone
+    # (test_verify_passes_then_names_each_file_with_a_changed_byte).
 
 
 def test_outputs_do_not_contain_the_folder_they_were_built_in(released):
