@@ -61,3 +61,16 @@ def bundled_site(tmp_path_factory) -> Path:
                 assert main(["--repo", str(ROOT), "build", "--all", "--format", "html,docx,pdf",
                              "--build-dir", str(build)]) == 0
     return build / "site"
+
+
+@pytest.fixture(scope="module")
+def edition_builds(tmp_path_factory):
+    """Every edition build of a module is kept; `with edition_builds.reused():`
+    copies a kept one of the same inputs instead of building again — for tests
+    of what release and verify do around a build, not of the build itself
+    (tests/archive_repo.py: EditionBuilds)."""
+    from tests.archive_repo import EditionBuilds
+    builds = EditionBuilds(tmp_path_factory.mktemp("edition-builds"))
+    with pytest.MonkeyPatch.context() as mp:
+        builds.install(mp)
+        yield builds

@@ -25,7 +25,7 @@ from build_tools.cli import main
 from build_tools.editions import FORMATS
 from build_tools.errors import PolicyError
 from build_tools.site import build_lock
-from tests.archive_repo import ROOT, EditionBuilds, commit_text, make_policy_repo, snapshot
+from tests.archive_repo import ROOT, commit_text, make_policy_repo, snapshot
 
 
 def run(capsys, *argv):
@@ -36,16 +36,6 @@ def run(capsys, *argv):
 
 def manifest_of(folder: Path) -> dict:
     return tomllib.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def edition_builds(tmp_path_factory):
-    """Every edition build of this module is kept; `with edition_builds.reused():`
-    copies a kept one of the same inputs instead of building again."""
-    builds = EditionBuilds(tmp_path_factory.mktemp("edition-builds"))
-    with pytest.MonkeyPatch.context() as mp:
-        builds.install(mp)
-        yield builds
 
 
 @pytest.fixture(scope="module")

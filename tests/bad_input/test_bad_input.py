@@ -20,8 +20,7 @@ import pytest
 
 from build_tools.cli import main
 from build_tools.site import build_lock
-from tests.archive_repo import (EditionBuilds, commit_text, make_policy_repo, point_revision,
-                                snapshot)
+from tests.archive_repo import commit_text, make_policy_repo, point_revision, snapshot
 
 LONG = "".join(f"段落{i}。公民連携の推進に当たっては、あらゆる主体が連携する。\n\n"
                for i in range(25000))  # about 3 MB
@@ -510,17 +509,6 @@ def _(root):
 
 
 # --- the runner ----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def edition_builds(tmp_path_factory):
-    """The base's builds, kept: `policy verify` cases rebuild the release from
-    git, and what they test is how verify reports, not the build again (the
-    real rebuild is tested in tests/test_archive.py)."""
-    builds = EditionBuilds(tmp_path_factory.mktemp("edition-builds"))
-    with pytest.MonkeyPatch.context() as mp:
-        builds.install(mp)
-        yield builds
-
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory, edition_builds):
