@@ -104,10 +104,22 @@ async function checkFocus(page) {
     return {
       key: el.tagName + "|" + (el.getAttribute("href") || el.name || el.id) + "|" + Math.round(r.top + scrollY) + "|" + Math.round(r.left),
       text: (el.textContent || el.value || "").trim().slice(0, 30),
+      fullText: (el.textContent || "").trim(),
       style: [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow, cs.backgroundColor, cs.textDecorationLine, cs.borderColor].join(" / "),
       outline: cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2 ? cs.outlineColor : null,
       behind: bg,
       inView: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
+      href: el.getAttribute("href"),
+      targetExists: (() => { try { return !!document.querySelector(el.getAttribute("href") || "#none"); }
+                             catch (e) { return false; } })(),
+      // The same element's look without focus, in the same round trip.
+      unfocused: (() => {
+        el.blur();
+        const u = getComputedStyle(el);
+        const look = [u.outlineStyle, u.outlineWidth, u.outlineColor, u.boxShadow, u.backgroundColor, u.textDecorationLine, u.borderColor].join(" / ");
+        el.focus({ preventScroll: true, focusVisible: true });
+        return look;
+      })(),
     };
   });
   const problems = [];
@@ -121,19 +133,8 @@ async function checkFocus(page) {
     if (!focused || seen.has(focused.key)) break;
     seen.add(focused.key);
     stops++;
-    if (first === null) first = await page.evaluate(() => ({
-      text: document.activeElement.textContent.trim(),
-      href: document.activeElement.getAttribute("href"),
-      targetExists: !!document.querySelector(document.activeElement.getAttribute("href") || "#none"),
-    }));
-    const unfocused = await page.evaluate(() => {
-      const el = document.activeElement;
-      el.blur();
-      const cs = getComputedStyle(el);
-      const s = [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow, cs.backgroundColor, cs.textDecorationLine, cs.borderColor].join(" / ");
-      el.focus({ preventScroll: true, focusVisible: true });
-      return s;
-    });
+    if (first === null) first = { text: focused.fullText, href: focused.href, targetExists: focused.targetExists };
+    const unfocused = focused.unfocused;
     const label = `「${focused.text}」`;
     if (!focused.inView) problems.push(`${label}: フォーカスが画面外にあります`);
     if (focused.style === unfocused) problems.push(`${label}: フォーカスしても見た目が変わりません`);

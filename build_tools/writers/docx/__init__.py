@@ -32,9 +32,6 @@ def write(doctree, front, path, *, toc: bool | str | None = None,
     front matter's title block."""
     policy, revision = front.policy, front.revision
     source_dir = front.base_dir
-    meta = {"title": front.title, "subtitle": front.subtitle,
-            "source_date_epoch": front.epoch, "landscape": front.landscape,
-            "sample_notice": front.notice, "provenance": front.provenance}
     path = Path(path)
     template = Path(template or TEMPLATE)
     if not template.is_file():
@@ -43,7 +40,7 @@ def write(doctree, front, path, *, toc: bool | str | None = None,
     word = docx.Document(str(template))
     ooxml.clear_body(word)
     body_section = word.sections[0]
-    if meta.get("landscape"):
+    if front.landscape:
         body_section.orientation = WD_ORIENT.LANDSCAPE
         w, h = body_section.page_width, body_section.page_height
         body_section.page_width, body_section.page_height = max(w, h), min(w, h)
@@ -61,11 +58,11 @@ def write(doctree, front, path, *, toc: bool | str | None = None,
             toc_anchor.add_run("目次")
             toc_anchor = word.add_paragraph(style="Normal")
     else:
-        word.add_paragraph(meta.get("title") or policy.get("title", ""), style="Title")
-        if meta.get("subtitle"):
-            word.add_paragraph(meta["subtitle"], style="Subtitle")
-    if meta.get("sample_notice"):
-        word.add_paragraph(meta["sample_notice"], style="Sample Notice")
+        word.add_paragraph(front.title or policy.get("title", ""), style="Title")
+        if front.subtitle:
+            word.add_paragraph(front.subtitle, style="Subtitle")
+    if front.notice:
+        word.add_paragraph(front.notice, style="Sample Notice")
 
     translator = DocxTranslator(doctree, word, source_dir=source_dir, text_width=text_width,
                                 skip_doc_title=revision is None)
@@ -73,8 +70,8 @@ def write(doctree, front, path, *, toc: bool | str | None = None,
     if toc_anchor is not None:
         _table_of_contents(toc_anchor, translator.headings, as_field=toc == "field")
 
-    epoch = int((revision or {}).get("source_date_epoch") or meta.get("source_date_epoch") or 0)
-    _properties(word, policy, revision, meta, epoch)
+    epoch = int((revision or {}).get("source_date_epoch") or front.epoch or 0)
+    _properties(word, front, epoch)
     out = io.BytesIO()
     word.save(out)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,7 +122,8 @@ def _table_of_contents(anchor, headings, *, as_field: bool) -> None:
     ooxml.page_break_run(anchor)
 
 
-def _properties(word, policy: dict, revision: dict | None, meta: dict, epoch: int) -> None:
+def _properties(word, front, epoch: int) -> None:
+    policy, revision = front.policy, front.revision
     props = word.core_properties
     stamp = dt.datetime.fromtimestamp(max(epoch, ooxml.ZIP_EPOCH_MIN),
                                       dt.timezone.utc).replace(tzinfo=None)
@@ -136,9 +134,9 @@ def _properties(word, policy: dict, revision: dict | None, meta: dict, epoch: in
         props.comments = (revision.get("provenance") or {}).get("note", "")
         props.version = revision["id"]
     else:
-        props.title = meta.get("title", "")
-        props.subject = meta.get("subtitle") or ""
-        props.comments = meta.get("sample_notice") or meta.get("provenance") or ""
+        props.title = front.title
+        props.subject = front.subtitle or ""
+        props.comments = front.notice or front.provenance or ""
         props.identifier = ""
         props.version = ""
     props.author = policy.get("city", "")
