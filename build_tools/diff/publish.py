@@ -13,13 +13,20 @@ FORMATS = writers.document_formats()
 CLI_FORMATS = writers.document_formats(terminal=True)
 
 
+def _named(source) -> str:
+    """How a title names an input: a revision by its 和暦 and kind
+    (「平成29年1月改訂」), never by its id; anything else by its own title."""
+    rev = source.revision
+    return f"{rev.adopted_wareki}{rev.kind}" if rev is not None else source.name
+
+
 def page_title(comparison) -> str:
     old, new = comparison.old_source, comparison.new_source
     if old is None or new is None:
         return comparison.settings.title
-    if new.name == old.name:  # two versions of one document (two drafts, a law)
-        return f"{comparison.settings.title}（{new.name}）"
-    return f"{comparison.settings.title}（{new.name}・{old.name}）"
+    if _named(new) == _named(old):  # two versions of one document (two drafts, a law)
+        return f"{comparison.settings.title}（{_named(new)}）"
+    return f"{comparison.settings.title}（{_named(new)}・{_named(old)}）"
 
 
 def front_matter(comparison, *, policy: dict, site_root: str = "",

@@ -109,3 +109,8 @@ def test_identical_revisions_give_an_empty_table(revision_comparison):
     cmp = revision_comparison("R5", "R5")
     assert cmp.is_empty
     assert "差異はありません" in cmp.doctree().astext()
+
+
+def test_the_title_names_revisions_by_date_not_by_id(revision_comparison):
+    from build_tools.diff.publish import page_title
+    assert page_title(revision_comparison("H24", "H29")) == "新旧対照表（平成29年1月改訂・平成24年2月策定）"
