@@ -54,7 +54,6 @@ class Source:
     spec: str                      # what the user typed
     name: str                      # 「R5」, 「draft.rst」
     description: str               # 「令和5年4月改訂（R5）」
-    date: str | None = None        # 和暦, for a revision
     is_draft: bool = False
     revision: object = None        # revisions.Revision, for a revision id
     provenance: dict | None = None
@@ -69,7 +68,6 @@ class Document:
     title: str
     sections: list[Section]
     source: Source | None = None
-    lead: bool = False             # sections[0] is the text before the first chapter
     # Labelled places that are not sections (a figure, a table): each as an
     # entry below the section it is in, titled by its caption.
     anchors: list[Section] = field(default_factory=list)
@@ -81,8 +79,8 @@ class Document:
         return {s.label: s for s in found}
 
     def section_nodes(self) -> list[nodes.Element]:
-        """The doctree element of each section, index for index (the lead
-        text's is the document-title section)."""
+        """The doctree element of each section, index for index (the （前文）
+        entry's is the document-title section)."""
         return [node for node, _ in _walk(self.doctree, {})]
 
 
@@ -139,8 +137,7 @@ def index(tree: nodes.document, labels: dict[tuple[str, str], str],
     top = list(_child_sections(tree))
     if len(top) == 1 and top[0].children and isinstance(top[0][0], nodes.title):
         title = clean(top[0][0].astext())
-    lead = bool(sections) and sections[0].heading == PREAMBLE and sections[0].label is None
-    return Document(tree, title, sections, source, lead, anchors)
+    return Document(tree, title, sections, source, anchors)
 
 
 def _anchors(pairs, labels) -> list[Section]:

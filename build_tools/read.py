@@ -39,7 +39,7 @@ def read(project, spec: str, *, cache_dir: Path | None = None) -> Document:
             rev = revisions[spec]
             commit = project.commit_of(rev.commit, revision=rev)
             source = Source(spec, rev.id, f"{rev.adopted_wareki}{rev.kind}（{rev.id}）",
-                            date=rev.adopted_wareki, is_draft=rev.is_draft, revision=rev,
+                            is_draft=rev.is_draft, revision=rev,
                             provenance=rev.provenance, commit_time=commit.committed_date)
             return read_commit(project, commit, source, cache_dir=cache_dir, revision=rev)
     path = Path(spec)

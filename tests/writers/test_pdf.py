@@ -92,10 +92,8 @@ def editions(project, tmp_path_factory):
     return made
 
 
-def comparison_doctree(rows: int = 70) -> nodes.document:
-    """A 新旧対照表-like doctree long enough to run over several pages."""
-    doc = new_document("<comparison>", get_default_settings())
-    doc += nodes.paragraph("", "（傍線部分は改正部分）")
+def _comparison_table() -> tuple[nodes.table, nodes.tgroup]:
+    """An empty 新旧対照表 table: two columns under the 改正後／改正前 header row."""
     table = nodes.table(classes=["comparison-table"])
     group = nodes.tgroup(cols=2)
     table += group
@@ -105,6 +103,14 @@ def comparison_doctree(rows: int = 70) -> nodes.document:
     head += nodes.row("", *(nodes.entry("", nodes.paragraph("", text))
                             for text in ("改正後", "改正前")))
     group += head
+    return table, group
+
+
+def comparison_doctree(rows: int = 70) -> nodes.document:
+    """A 新旧対照表-like doctree long enough to run over several pages."""
+    doc = new_document("<comparison>", get_default_settings())
+    doc += nodes.paragraph("", "（傍線部分は改正部分）")
+    table, group = _comparison_table()
     body = nodes.tbody()
     for number in range(1, rows + 1):
         new = nodes.paragraph("", f"第{number}項　市は、")
@@ -551,15 +557,7 @@ def _tall_comparison() -> nodes.document:
     """A 新旧対照表 with rows of every height up to about a page (as the articles
     of a law): some no longer fit a page below the header row."""
     doc = new_document("<tall>", get_default_settings())
-    table = nodes.table(classes=["comparison-table"])
-    group = nodes.tgroup(cols=2)
-    table += group
-    group += nodes.colspec(colwidth=50)
-    group += nodes.colspec(colwidth=50)
-    head = nodes.row()
-    for text in ("改正後", "改正前"):
-        head += nodes.entry("", nodes.paragraph("", text))
-    group += nodes.thead("", head)
+    table, group = _comparison_table()
     body = nodes.tbody()
     for r, paragraphs in enumerate(range(14, 34)):
         row = nodes.row(ids=[f"cmp-{r}"])
