@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
+from .nodes import PROVENANCE_LABEL, RECONSTRUCTED
+
 # A heading number: 第三十八条の二, 第一章, 1., 1　, (1), （１）, ア.
 _KANJI_NUM = "〇一二三四五六七八九十百千"
 _NUMBER = re.compile(
@@ -224,3 +226,72 @@ def _has_own_text(section) -> bool:
         if clean(child.astext()):
             return True
     return False
+
+
+# --- a section's own text --------------------------------------------------------
+
+@dataclass
+class Block:
+    """One paragraph-like piece of a section's own body (not its subsections')."""
+
+    text: str
+    reconstructed: bool = False
+
+
+def blocks_of(section: nodes.Element) -> list[Block]:
+    """The section's own body as text blocks: paragraphs, list items (with
+    their mark), table rows (cells joined by ｜), figures (［図］)."""
+    blocks: list[Block] = []
+    _body(section, blocks, False)
+    return blocks
+
+
+_SKIP = (nodes.title, nodes.section, nodes.target, nodes.comment, nodes.system_message,
+         nodes.substitution_definition, nodes.pending, nodes.colspec)
+
+
+def _body(element, blocks, reconstructed, prefix=""):
+    for child in element.children:
+        if isinstance(child, _SKIP) or isinstance(child, nodes.Invisible) or \
+                PROVENANCE_LABEL in child.get("classes", ()):
+            continue  # the edition's label on reconstructed text is not text of either revision
+        if isinstance(child, nodes.paragraph) or isinstance(child, nodes.line_block):
+            text = clean(child.astext())
+            if text:
+                blocks.append(Block(prefix + text, reconstructed))
+                prefix = ""
+        elif isinstance(child, nodes.container):
+            _body(child, blocks, reconstructed or RECONSTRUCTED in child["classes"])
+        elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
+            for number, item in enumerate(child.children, child.get("start", 1)):
+                mark = "・" if isinstance(child, nodes.bullet_list) else _enum(child, number)
+                _body(item, blocks, reconstructed, prefix=mark)
+        elif isinstance(child, nodes.table):
+            caption = [c for c in child.children if isinstance(c, nodes.title)]
+            if caption:
+                blocks.append(Block("［表］" + clean(caption[0].astext()), reconstructed))
+            for row in child.findall(nodes.row):
+                cells = [clean(entry.astext()).replace("\n", "／") for entry in row.children]
+                blocks.append(Block("｜".join(cells), reconstructed))
+        elif isinstance(child, (nodes.image, nodes.figure)):
+            blocks.append(Block("［図］" + clean(child.astext() or child.get("alt", "")
+                                                 or child.get("uri", "")), reconstructed))
+        elif isinstance(child, nodes.Element):
+            if any(isinstance(c, nodes.Element) for c in child.children):
+                _body(child, blocks, reconstructed, prefix)
+                prefix = ""
+            else:
+                text = clean(child.astext())
+                if text:
+                    blocks.append(Block(prefix + text, reconstructed))
+                    prefix = ""
+
+
+def _enum(lst, number) -> str:
+    enumtype = lst.get("enumtype", "arabic")
+    if enumtype == "arabic":
+        shown = str(number)
+    else:
+        shown = chr(ord("a" if "alpha" in enumtype and "lower" in enumtype else "A") + number - 1) \
+            if "alpha" in enumtype else str(number)
+    return lst.get("prefix", "") + shown + lst.get("suffix", ".")

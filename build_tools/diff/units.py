@@ -10,18 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docutils import nodes
-
-from ..nodes import PROVENANCE_LABEL, RECONSTRUCTED
-from ..document import Document, Section, clean
-
-
-@dataclass
-class Block:
-    """One paragraph-like piece of a section body."""
-
-    text: str
-    reconstructed: bool = False
+from ..document import Block, Document, Section, blocks_of
 
 
 @dataclass
@@ -51,58 +40,5 @@ def units_of(document: Document) -> list[Unit]:
     """The units of `document`, in reading order."""
     units = []
     for node, section in zip(document.section_nodes(), document.sections):
-        unit = Unit(section)
-        _body(node, unit.blocks, False)
-        units.append(unit)
+        units.append(Unit(section, blocks_of(node)))
     return units
-
-
-_SKIP = (nodes.title, nodes.section, nodes.target, nodes.comment, nodes.system_message,
-         nodes.substitution_definition, nodes.pending, nodes.colspec)
-
-
-def _body(element, blocks, reconstructed, prefix=""):
-    for child in element.children:
-        if isinstance(child, _SKIP) or isinstance(child, nodes.Invisible) or \
-                PROVENANCE_LABEL in child.get("classes", ()):
-            continue  # the edition's label on reconstructed text is not text of either revision
-        if isinstance(child, nodes.paragraph) or isinstance(child, nodes.line_block):
-            text = clean(child.astext())
-            if text:
-                blocks.append(Block(prefix + text, reconstructed))
-                prefix = ""
-        elif isinstance(child, nodes.container):
-            _body(child, blocks, reconstructed or RECONSTRUCTED in child["classes"])
-        elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
-            for number, item in enumerate(child.children, child.get("start", 1)):
-                mark = "・" if isinstance(child, nodes.bullet_list) else _enum(child, number)
-                _body(item, blocks, reconstructed, prefix=mark)
-        elif isinstance(child, nodes.table):
-            caption = [c for c in child.children if isinstance(c, nodes.title)]
-            if caption:
-                blocks.append(Block("［表］" + clean(caption[0].astext()), reconstructed))
-            for row in child.findall(nodes.row):
-                cells = [clean(entry.astext()).replace("\n", "／") for entry in row.children]
-                blocks.append(Block("｜".join(cells), reconstructed))
-        elif isinstance(child, (nodes.image, nodes.figure)):
-            blocks.append(Block("［図］" + clean(child.astext() or child.get("alt", "")
-                                                 or child.get("uri", "")), reconstructed))
-        elif isinstance(child, nodes.Element):
-            if any(isinstance(c, nodes.Element) for c in child.children):
-                _body(child, blocks, reconstructed, prefix)
-                prefix = ""
-            else:
-                text = clean(child.astext())
-                if text:
-                    blocks.append(Block(prefix + text, reconstructed))
-                    prefix = ""
-
-
-def _enum(lst, number) -> str:
-    enumtype = lst.get("enumtype", "arabic")
-    if enumtype == "arabic":
-        shown = str(number)
-    else:
-        shown = chr(ord("a" if "alpha" in enumtype and "lower" in enumtype else "A") + number - 1) \
-            if "alpha" in enumtype else str(number)
-    return lst.get("prefix", "") + shown + lst.get("suffix", ".")
