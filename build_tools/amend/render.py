@@ -1,0 +1,242 @@
+"""One instruction sentence from its operations, as 法制執務 writes it.
+
+`render(operations, style)`: the clauses in the order given, each verb in its
+連用形 (改め, 削り, 加え, とし …) but the last (改める。); a provision already
+named in the sentence is 同条・同項; adjacent changes of one kind in one place
+merge (「「A」を「B」に、「C」を「D」に改め」, 「「A」及び「C」を削り」).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .operations import (Add, Address, Delete, Insert, Operation, Remove, Renumber, Replace,
+                         Rewrite, SetHeading, Shift)
+
+# Until build_tools/provisions.py lands on main (it has these): then import them.
+CONTAINER_KINDS = ("編", "章", "節", "款", "目")
+IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+
+
+def kanji_numeral(value: int) -> str:
+    out = ""
+    for unit, mark in ((1000, "千"), (100, "百"), (10, "十")):
+        digit, value = divmod(value, unit)
+        if digit:
+            out += ("" if digit == 1 else "〇一二三四五六七八九"[digit]) + mark
+    return out + ("〇一二三四五六七八九"[value] if value else "") or "〇"
+
+
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@dataclass(frozen=True)
+class Style:
+    """House style: 法令 (漢数字, 「の下に」) or 例規 (算用数字, 「の次に」)."""
+
+    name: str = "法令"
+    digits: str = "kanji"          # kanji, half (1, 12), full (１, １２)
+    insert_after: str = "の下に"
+
+    def number(self, value: int) -> str:
+        if self.digits == "kanji":
+            return kanji_numeral(value)
+        return str(value).translate(_FULL) if self.digits == "full" else str(value)
+
+
+HOREI = Style()
+REIKI = Style("例規", "half", "の次に")
+STYLES = {"法令": HOREI, "例規": REIKI}
+
+_SCOPE_WORDS = {"見出し": "の見出し", "表": "の表"}
+_TITLE_WORDS = {"章": "の章名", "節": "の節名", "款": "の款名", "目": "の目名", "編": "の編名"}
+_STEMS = {"改める": "改め", "削る": "削り", "加える": "加え", "とする": "とし",
+          "繰り下げる": "繰り下げ", "繰り上げる": "繰り上げ", "付する": "付し"}
+
+
+def render(operations, style: Style | str = HOREI) -> str:
+    """The instruction sentence for `operations` (one 条's changes)."""
+    style = STYLES.get(style, HOREI) if isinstance(style, str) else style
+    clauses: list[tuple[str, str]] = []     # (text before the verb, verb)
+    previous: Address | None = None
+    for group in _groups(list(operations)):
+        op = group[0]
+        place = "" if _same_place(previous, op) else _place(op, previous, style)
+        body, verb = _clause(group, place, style, previous)
+        clauses.append((body, verb))
+        previous = op.target
+    parts = [body + (_STEMS.get(verb, verb) if i + 1 < len(clauses) else verb)
+             for i, (body, verb) in enumerate(clauses)]
+    return "、".join(parts) + "。"
+
+
+def _groups(ops: list[Operation]) -> list[list[Operation]]:
+    """Adjacent word changes of one kind on one place go into one clause."""
+    out: list[list[Operation]] = []
+    for op in ops:
+        last = out[-1][0] if out else None
+        if (last is not None and type(op) is type(last) and isinstance(op, (Replace, Delete, Insert))
+                and op.target == last.target):
+            out[-1].append(op)
+        else:
+            out.append([op])
+    return out
+
+
+def _same_place(previous: Address | None, op: Operation) -> bool:
+    return (previous is not None and isinstance(op, (Replace, Delete, Insert))
+            and previous == op.target)
+
+
+def _place(op: Operation, previous: Address | None, style: Style) -> str:
+    """Where a clause acts, 「第五条第二項中」, relative to the one before."""
+    target = op.target
+    if isinstance(op, (Replace, Delete, Insert)):
+        return name(target, style, previous) + "中"
+    return name(target, style, previous, with_scope=not isinstance(op, SetHeading))
+
+
+def name(target: Address, style: Style, previous: Address | None = None,
+         *, with_scope: bool = True) -> str:
+    """「第五条第二項」, 「同条第二項」 after another place in 第五条, 「同項」 for the
+    same one; a policy's own numbering 「2の(1)」."""
+    path = target.path
+    if previous is not None and path:
+        if previous.path[:len(path)] == path and path[-1][0] != "":
+            # the same provision, or one that holds the last one named
+            return "同" + _unit(path[-1][0]) + (_scope(target, style) if with_scope else "")
+        article = next((i for i, (k, _) in enumerate(path) if k == "条"), None)
+        if (article is not None and article + 1 < len(path)
+                and previous.path[:article + 1] == path[:article + 1]):
+            rest = "".join(_step(target, i, style) for i in range(article + 1, len(path)))
+            return "同条" + rest + (_scope(target, style) if with_scope else "")
+    text = _steps(target, style)
+    return text + (_scope(target, style) if with_scope else "")
+
+
+def _steps(target: Address, style: Style) -> str:
+    if target.path and all(kind == "" for kind, _ in target.path):
+        return "の".join(_step(target, i, style) for i in range(len(target.path)))
+    return "".join(_step(target, i, style) for i in range(len(target.path)))
+
+
+def _step(target: Address, index: int, style: Style) -> str:
+    kind, key = target.path[index]
+    written = target.numbers[index] if index < len(target.numbers) else ""
+    if kind == "":
+        return written or style.number(key[0]) if key else written
+    if kind in ("附則", "目次", "題名"):
+        return kind
+    if kind == "別表":
+        return "別表" + ("第" + _branches(key, style) if key else "")
+    if kind in CONTAINER_KINDS or kind in ("条", "項", "号"):
+        head, *branches = key or (0,)
+        text = f"第{style.number(head)}{kind}"
+        return text + "".join("の" + style.number(b) for b in branches)
+    if written:
+        return written
+    return IROHA[key[0] - 1] if key and key[0] <= len(IROHA) else ""
+
+
+def _branches(key: tuple[int, ...], style: Style) -> str:
+    return "の".join(style.number(k) for k in key)
+
+
+def _scope(target: Address, style: Style) -> str:
+    if not target.scope:
+        return ""
+    if target.scope == "見出し" and target.kind in _TITLE_WORDS:
+        return _TITLE_WORDS[target.kind]
+    return _SCOPE_WORDS.get(target.scope, target.scope)
+
+
+def _unit(kind: str) -> str:
+    return kind if kind in CONTAINER_KINDS or kind in ("条", "項", "号", "附則", "別表") else "号"
+
+
+def _quote(text: str) -> str:
+    return f"「{text}」"
+
+
+def _join(items: list[str]) -> str:
+    """「A」及び「B」; 「A」、「B」及び「C」."""
+    if len(items) == 1:
+        return items[0]
+    return "、".join(items[:-1]) + "及び" + items[-1]
+
+
+def _clause(group: list[Operation], place: str, style: Style,
+            previous: Address | None) -> tuple[str, str]:
+    op = group[0]
+    if isinstance(op, Replace):
+        if len(group) > 1 and len({o.new for o in group}) == 1:
+            return place + _join([_quote(o.old) for o in group]) + f"を{_quote(op.new)}に", "改める"
+        pairs = "、".join(f"{_quote(o.old)}を{_quote(o.new)}に" for o in group)
+        return place + pairs, "改める"
+    if isinstance(op, Delete):
+        return place + _join([_quote(o.text) for o in group]) + "を", "削る"
+    if isinstance(op, Insert):
+        word = "の上に" if op.before else style.insert_after
+        pairs = "、".join(f"{_quote(o.anchor)}{word}{_quote(o.text)}を" for o in group)
+        return place + pairs, "加える"
+    if isinstance(op, Rewrite):
+        return _span(op, place, style, previous) + "を次のように", "改める"
+    if isinstance(op, Add):
+        count = _count(op.provisions, style)
+        where = {"end": "に", "after": "の次に", "before": "の前に"}[op.position]
+        return place + where + "次の" + count + "を", "加える"
+    if isinstance(op, Remove):
+        return _span(op, place, style, previous) + "を", "削る"
+    if isinstance(op, Renumber):
+        return _renumber(op, place, style, previous), "とする"
+    if isinstance(op, Shift):
+        moved = abs(op.by)
+        unit = _unit(op.target.kind)
+        return (_span(op, place, style, previous) + f"を{style.number(moved)}{unit}ずつ",
+                "繰り下げる" if op.by > 0 else "繰り上げる")
+    if isinstance(op, SetHeading):
+        if op.attach:
+            return place + f"に見出しとして{_quote('（' + op.heading + '）')}を", "付する"
+        if not op.heading:
+            return place + "の見出しを", "削る"
+        return place + f"の見出しを{_quote('（' + op.heading + '）')}に", "改める"
+    raise ValueError(f"cannot render {op!r}")
+
+
+def _span(op, place: str, style: Style, previous: Address | None) -> str:
+    last = getattr(op, "last", None)
+    if isinstance(op, Shift) and op.target.kind == "項":
+        place = _paragraph_place(op.target, style, previous)
+    if last is None:
+        return place
+    end = _last(last, style)
+    first = op.target.path[-1][1]
+    adjacent = len(first) == len(last.key) and last.key[-1] - first[-1] == 1 \
+        and first[:-1] == last.key[:-1]
+    return place + ("及び" if adjacent and not isinstance(op, Shift) else "から") + end + \
+        ("" if adjacent and not isinstance(op, Shift) else "まで")
+
+
+def _renumber(op: Renumber, place: str, style: Style, previous: Address | None) -> str:
+    to = op.to or op.target
+    if op.target.kind == "項" and len(op.target.path) > 1 and previous != op.target:
+        return _paragraph_place(op.target, style, previous) + "を" + _last(to, style)
+    into = name(op.into, style) + "中" if op.into is not None else ""
+    return place + "を" + into + name(to, style, op.target, with_scope=False)
+
+
+def _paragraph_place(target: Address, style: Style, previous: Address | None) -> str:
+    """項 move inside their article: 「第三十八条中第七項を第九項とし、第四項から
+    第六項までを二項ずつ繰り下げ」 — the article once, then the bare numbers."""
+    if previous is not None and previous.parent() == target.parent() and previous != target:
+        return _last(target, style)
+    return name(target.parent(), style, previous) + "中" + _last(target, style)
+
+
+def _last(target: Address, style: Style) -> str:
+    return _steps(Address(target.path[-1:], "", target.numbers[-1:]), style)
+
+
+def _count(blocks, style: Style) -> str:
+    kinds = {b.kind for b in blocks}
+    unit = _unit(next(iter(kinds))) if len(kinds) == 1 else "条"
+    return style.number(len(blocks)) + unit
