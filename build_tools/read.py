@@ -31,8 +31,10 @@ DOCUMENT_VERSION = 1
 
 # --- inputs -------------------------------------------------------------------
 
-def read(project, spec: str, *, cache_dir: Path | None = None) -> Document:
-    """Read one input: a revision id, a path, or a git ref (tried in that order)."""
+def read(project, spec: str, *, cache_dir: Path | None = None,
+         cached_only: bool = False) -> Document | None:
+    """Read one input: a revision id, a path, or a git ref (tried in that order).
+    With `cached_only`, None instead of a Sphinx read when it is not cached."""
     if project is not None:
         revisions = {r.id: r for r in project.revisions()}
         if spec in revisions:
@@ -41,10 +43,11 @@ def read(project, spec: str, *, cache_dir: Path | None = None) -> Document:
             source = Source(spec, rev.id, f"{rev.adopted_wareki}{rev.kind}（{rev.id}）",
                             is_draft=rev.is_draft, revision=rev,
                             provenance=rev.provenance, commit_time=commit.committed_date)
-            return read_commit(project, commit, source, cache_dir=cache_dir, revision=rev)
+            return read_commit(project, commit, source, cache_dir=cache_dir, revision=rev,
+                               cached_only=cached_only)
     path = Path(spec)
     if path.exists():
-        return read_path(path, cache_dir=_cache(project, cache_dir))
+        return read_path(path, cache_dir=_cache(project, cache_dir), cached_only=cached_only)
     if project is None or "/" in spec and not _is_ref(project, spec) or spec.endswith(".rst"):
         raise PolicyError(f"'{spec}' がありません", file=spec,
                           hint="ファイル・フォルダの名前、改訂版の ID（`policy revisions` で一覧）を確認してください")
@@ -55,15 +58,17 @@ def read(project, spec: str, *, cache_dir: Path | None = None) -> Document:
     commit = project.commit_of(spec)
     source = Source(spec, spec, f"git {spec}（{commit.hexsha[:7]}）",
                     commit_time=commit.committed_date)
-    return read_commit(project, commit, source, cache_dir=cache_dir)
+    return read_commit(project, commit, source, cache_dir=cache_dir, cached_only=cached_only)
 
 
 def read_commit(project, commit, source: Source, *, cache_dir: Path | None = None,
-                revision=None) -> Document:
+                revision=None, cached_only: bool = False) -> Document | None:
     """The text of `commit`'s source/ (cached per commit)."""
     cache = _cache(project, cache_dir)
     key = f"commit-{commit.hexsha}"
     cached = _load(cache, key)
+    if cached is None and cached_only:
+        return None
     if cached is None:
         with tempfile.TemporaryDirectory(dir=_mkdir(cache)) as work:
             src = project.export_source(commit.hexsha, Path(work) / "src", revision=revision)
@@ -73,13 +78,14 @@ def read_commit(project, commit, source: Source, *, cache_dir: Path | None = Non
     return replace(cached, source=source)
 
 
-def read_path(path: Path, *, cache_dir: Path | None = None) -> Document:
+def read_path(path: Path, *, cache_dir: Path | None = None,
+              cached_only: bool = False) -> Document | None:
     """A draft: an RST file, a source folder, a repository with source/, or
     an e-Gov 法令XML file. Cached per content hash."""
     path = Path(path)
     cache = cache_dir or _temporary_cache()
     if path.suffix.lower() == ".xml":
-        return _read_statute(path, cache)
+        return _read_statute(path, cache, cached_only)
     if path.is_dir():
         folder = path / "source" if (path / "source" / INDEX).exists() else path
         if not (folder / INDEX).exists():
@@ -91,6 +97,8 @@ def read_path(path: Path, *, cache_dir: Path | None = None) -> Document:
     files = _toctree_closure(folder, root)
     key = "draft-" + _digest(folder, files)
     cached = _load(cache, key)
+    if cached is None and cached_only:
+        return None
     if cached is None:
         with tempfile.TemporaryDirectory(dir=_mkdir(cache)) as work:
             cached = _sphinx_read(folder, Path(work), shown_as=shown_as, root=root,
@@ -102,13 +110,15 @@ def read_path(path: Path, *, cache_dir: Path | None = None) -> Document:
     return replace(cached, source=Source(str(path), name, f"案（{name}）", is_draft=True))
 
 
-def _read_statute(path: Path, cache: Path) -> Document:
+def _read_statute(path: Path, cache: Path, cached_only: bool = False) -> Document | None:
     """An e-Gov 法令XML file, through its RST (build_tools.egov)."""
     from .egov import describe, to_rst
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
     folder = _mkdir(cache / f"egov-{digest}")
     (folder / INDEX).write_text(to_rst(path), encoding="utf-8")
-    document = read_path(folder, cache_dir=cache)
+    document = read_path(folder, cache_dir=cache, cached_only=cached_only)
+    if document is None:
+        return None
     title, description = describe(path)
     # A statute's versions are enacted texts, not drafts: 改正後／改正前.
     return replace(document, source=Source(str(path), title, description))
@@ -123,7 +133,14 @@ def _sphinx_read(srcdir: Path, work: Path, *, shown_as: str, origin: str,
                      shown_as=shown_as, origin=origin, intro="RST の書き方に誤りがあります: ",
                      hint=None if origin else "RST を直してから、もう一度実行してください",
                      confdir=srcdir if (srcdir / "conf.py").exists() else None)
-    return document_of(app)
+    document = document_of(app)
+    # The doctree's settings hold Sphinx's whole environment (config,
+    # domains, every builder's module): not part of the text, and costly to
+    # pickle and to load. A cached read and a fresh one are the same.
+    settings = document.doctree.settings
+    settings.env = settings.record_dependencies = None
+    document.doctree.reporter = document.doctree.transformer = None
+    return document
 
 
 _TOCTREE = re.compile(r"^\.\. toctree::[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)", re.M)
@@ -253,6 +270,12 @@ def read_pair(project, old: str, new: str) -> tuple[Document, Document]:
     """Both inputs; large ones are read on two cores (parsing dominates)."""
     import os
     cache = _cache(project, None)
+    docs = [read(project, spec, cache_dir=cache, cached_only=True) for spec in (old, new)]
+    if all(docs):
+        return docs[0], docs[1]
+    if docs[0] is not None or docs[1] is not None:
+        return (docs[0] or read(project, old, cache_dir=cache),
+                docs[1] or read(project, new, cache_dir=cache))
     if _size(old) + _size(new) >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1 \
             and hasattr(os, "fork"):
         import multiprocessing
