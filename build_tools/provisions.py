@@ -35,7 +35,7 @@ APPENDED_TABLE = "別表"
 # own numbering ((1), ア, (ア), a, (a)) uses the same families.
 _LEAD = re.compile(
     r"^(?:(?P<arabic>[0-9０-９]+)"
-    r"|(?P<kanji>[一二三四五六七八九十百千〇]+)"
+    r"|(?P<kanji>[一二三四五六七八九十百千〇]+(?:の[一二三四五六七八九十百千〇]+)*)"
     r"|(?P<katakana>[ア-ン])"
     r"|(?P<paren_arabic>[(（][0-9０-９]+[)）])"
     r"|(?P<paren_katakana>[(（][ア-ン][)）])"
@@ -189,7 +189,8 @@ def _statute_step(p: Provision) -> str:
             return ""
         return f"第{kanji_numeral(p.key[0])}項" if p.key else ""
     if p.kind == "号":
-        return f"第{kanji_numeral(p.key[0])}号" if p.key else ""
+        branches = "".join(f"の{kanji_numeral(k)}" for k in p.key[1:])
+        return f"第{kanji_numeral(p.key[0])}号{branches}" if p.key else ""
     return p.number
 
 
@@ -259,13 +260,15 @@ def _paragraphs(section: Provision, texts: list[str], document: Document) -> Non
         elif section.kind == ARTICLE and family == "arabic":
             del open_[1:]  # a 項 is always directly below its article
         parent = open_[-1]
-        value = number_value(number, family, iroha=iroha)
+        # A branch number (十一の二, inserted after 十一) is one number: (11, 2).
+        values = [number_value(part, family, iroha=iroha) for part in number.split("の")]
+        value = None if None in values else values[0]
         if value is None:
             where = section.section.docname if section.section else document.title
             raise PolicyError(f"{where}: 「{section.address()}」の番号「{number}」を読めません\n"
                               "  対処: 項・号の番号を確認してください")
         kind = _kind(parent, family) if section.statute else ""
-        child = parent.add(Provision(kind, number, (value,), "", [text[match.end():]],
+        child = parent.add(Provision(kind, number, tuple(values), "", [text[match.end():]],
                                      family=family, statute=section.statute))
         open_.append(child)
 

@@ -14,7 +14,7 @@ from build_tools.read import read
 from build_tools.revisions import Project
 
 ROOT = Path(__file__).resolve().parents[1]
-P5_OLD = sorted((CORPUS / "p5_denki_jigyo_multi").glob("*.xml"))[0]
+P5_OLD, P5_NEW = sorted((CORPUS / "p5_denki_jigyo_multi").glob("*.xml"))
 P1 = sorted((CORPUS / "p1_genshiryoku_kihon").glob("*.xml"))
 
 
@@ -60,6 +60,16 @@ def test_an_article_holds_its_items_and_their_subitems_under_its_paragraphs(p5):
     assert fifth.children[1].address() == "第二条第一項第五号ロ"
     assert second.number == "２" and second.address() == "第二条第二項"
     assert second.children[0].address() == "第二条第二項第一号"
+
+
+def test_a_branch_numbered_item_is_its_own_item(project):
+    """電気事業法 (2022) 第二条: 十一の二 is inserted after 十一, not text of it."""
+    root = provisions_of(read(project, str(P5_NEW)))
+    first = root.find([("条", (2,)), ("項", (1,))])
+    branch = first.find([("号", (11, 2))])
+    assert branch.number == "十一の二" and branch.text[0].startswith("配電事業　")
+    assert branch.address() == "第二条第一項第十一号の二"
+    assert all(not t.startswith("十一の") for t in first.find([("号", (11,))]).text)
 
 
 def test_an_article_with_one_paragraph_is_addressed_without_its_first(project):
