@@ -3,8 +3,9 @@
     read(project, spec) -> Document
 
 `spec` is a revision id (its commit), a git ref, or a path: an RST file, a
-source folder, a repository with `source/`, or an e-Gov 法令XML file (a
-draft or a statute, not committed). Every input is read by Sphinx with the
+source folder, a repository with `source/`, an e-Gov 法令XML file (a
+draft or a statute, not committed), or a Word document (.docx, imported
+by build_tools.wordimport as `policy import` does). Every input is read by Sphinx with the
 pipeline's extension, exactly as the editions are, so any RST that builds
 an edition (`:ref:`, `.. only::`, our containers) reads the same here.
 Reading a commit is cached per commit, a draft per content hash: the same
@@ -80,12 +81,14 @@ def read_commit(project, commit, source: Source, *, cache_dir: Path | None = Non
 
 def read_path(path: Path, *, cache_dir: Path | None = None,
               cached_only: bool = False) -> Document | None:
-    """A draft: an RST file, a source folder, a repository with source/, or
-    an e-Gov 法令XML file. Cached per content hash."""
+    """A draft: an RST file, a source folder, a repository with source/, an
+    e-Gov 法令XML file or a Word document. Cached per content hash."""
     path = Path(path)
     cache = cache_dir or _temporary_cache()
     if path.suffix.lower() == ".xml":
         return _read_statute(path, cache, cached_only)
+    if path.suffix.lower() == ".docx":
+        return _read_word(path, cache, cached_only)
     if path.is_dir():
         folder = path / "source" if (path / "source" / INDEX).exists() else path
         if not (folder / INDEX).exists():
@@ -122,6 +125,21 @@ def _read_statute(path: Path, cache: Path, cached_only: bool = False) -> Documen
     title, description = describe(path)
     # A statute's versions are enacted texts, not drafts: 改正後／改正前.
     return replace(document, source=Source(str(path), title, description))
+
+
+def _read_word(path: Path, cache: Path, cached_only: bool = False) -> Document | None:
+    """A Word draft, through the source `policy import` would write."""
+    from .wordimport import source_files, write_files
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+    folder = cache / f"word-{digest}-{_tools_key()}"
+    if not (folder / INDEX).exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        write_files(source_files(path).files, folder)
+    document = read_path(folder, cache_dir=cache, cached_only=cached_only)
+    if document is None:
+        return None
+    name = document.title or path.name
+    return replace(document, source=Source(str(path), name, f"案（{name}）", is_draft=True))
 
 
 def _sphinx_read(srcdir: Path, work: Path, *, shown_as: str, origin: str,
