@@ -6,8 +6,9 @@ w:numStyleLink → w:styleLink) and may override levels or their start
 (w:lvlOverride/w:startOverride). Each level has a format (w:numFmt), a
 text with %1…%9 for the counters of levels 1…9 (w:lvlText), a start and
 what follows the number (w:suff: a tab, a space or nothing). Counting
-follows Word: nums of one abstractNum share their counters unless they
-override a start; a level restarts when a level above it counts.
+follows Word: nums of one abstractNum share their counters, a num that
+overrides a start restarts them where it is first used, and a level
+restarts when a level above it counts.
 """
 from __future__ import annotations
 
@@ -38,7 +39,6 @@ class Number:
     fmt: str
     lvl_text: str
     ilvl: int
-    list_id: str         # paragraphs of one list share this
 
     @property
     def bullet(self) -> bool:
@@ -51,7 +51,8 @@ class Numbering:
         self.abstract: dict[str, dict[int, Level]] = {}
         self.abstract_links: dict[str, str] = {}       # abstractNum → numbering style (numStyleLink)
         self.nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}   # abstractNum → level → count
+        self.started: set[str] = set()
         if root is None:
             return
         for el in root.iter(w("abstractNum")):
@@ -100,13 +101,14 @@ class Numbering:
         if level is None:
             return None
         _, _, starts = self.nums[num_id]
-        key = f"num{num_id}" if starts else f"abs{self._abstract_of(num_id)}"
-        counters = self.counters.get(key)
-        if counters is None:
-            counters = self.counters[key] = {}
+        counters = self.counters.setdefault(self._abstract_of(num_id), {})
+        if starts and num_id not in self.started:
+            # A num that overrides a start restarts the shared list where it is first used.
+            self.started.add(num_id)
             for i, start in starts.items():
-                if i in levels:
-                    counters[i] = start - 1
+                counters[i] = start - 1
+                for deeper in [d for d in counters if d > i]:
+                    del counters[deeper]
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [d for d in counters if d > ilvl]:
             restart = levels[deeper].restart if deeper in levels else None
@@ -123,7 +125,7 @@ class Numbering:
                                  else levels[i].fmt)
 
         text = level.text if level.fmt == "bullet" else re.sub(r"%([1-9])", counter, level.text)
-        return Number(text, level.suffix, level.fmt, level.text, ilvl, key)
+        return Number(text, level.suffix, level.fmt, level.text, ilvl)
 
 
 def _level(el) -> Level:

@@ -41,6 +41,7 @@ class RstWriter:
         self.body = body
         self.labels: set[str] = set()
         self.list_stack: list[int] = []       # marker widths of the open lists
+        self.note_names: dict[str, str] = {}  # Word footnote id → fn1, fn2 … in reading order
 
     def files(self) -> dict[str, str]:
         """File name → RST text (index.rst first)."""
@@ -142,15 +143,18 @@ class RstWriter:
                 label = escape(value, first=False).replace("<", "\\<")
                 out.append(("" if first else "\\ ") + f"`{label} <{rest[0]}>`__\\ ")
             elif kind == "note" and value in self.body.footnotes:
-                out.append(("" if first else "\\ ") + f"[#fn{value}]_\\ ")
+                out.append(("" if first else "\\ ") + f"[#{self._note(value)}]_\\ ")
         text = "".join(out)
         return re.sub(r"\\ $", "", text)
+
+    def _note(self, word_id: str) -> str:
+        return self.note_names.setdefault(word_id, f"fn{len(self.note_names) + 1}")
 
     def _footnotes(self, para, lines, indent):
         for kind, value, *_ in para.pieces:
             if kind == "note" and value in self.body.footnotes:
                 paras = [self._inline(p) for p in self.body.footnotes[value] if p.text.strip()]
-                lines.append(f"{indent}.. [#fn{value}] " + (paras[0] if paras else ""))
+                lines.append(f"{indent}.. [#{self._note(value)}] " + (paras[0] if paras else ""))
                 for more in paras[1:]:
                     lines += ["", f"{indent}   {more}"]
                 lines.append("")
