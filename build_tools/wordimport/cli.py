@@ -11,7 +11,7 @@ def register(subparsers) -> None:
         description="Word 文書を、source/ と同じ形の原稿（章ごとの RST ファイル、目次の index.rst、"
                     "節ごとのラベル）として新しいフォルダに書き出します。見出しの段は段落のアウトライン"
                     "レベル、様式のアウトラインレベル、「見出し N」の様式名、--style-map の順で決めます。")
-    p.add_argument("docx", metavar="FILE.docx", type=Path, help="取り込む Word 文書")
+    p.add_argument("word_file", metavar="FILE.docx", type=Path, help="取り込む Word 文書")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                    help="書き出す新しいフォルダ（すでにあり空でなければ中止します）")
     p.add_argument("--accept-changes", action="store_true",
@@ -24,10 +24,10 @@ def register(subparsers) -> None:
 def cmd_import(args) -> int:
     from . import import_docx
     from .styles import StyleMap
-    imported = import_docx(args.docx, args.output, accept_changes=args.accept_changes,
+    imported = import_docx(args.word_file, args.output, accept_changes=args.accept_changes,
                            style_map=StyleMap.load(args.style_map))
     chapters = len(imported.files) - 2
-    print(f"取り込みました: 「{imported.title}」 {chapters} 章・{imported.sections} 節 → {args.output}")
+    print(f"取り込みました: 「{imported.title}」 {chapters} 章・見出し {imported.sections} → {args.output}")
     for note in imported.notes:
         print(f"  注意: {note}", file=sys.stderr)
     return 0

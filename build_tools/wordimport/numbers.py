@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+from ..provisions import AIUEO, IROHA, KANJI_DIGITS, heading_key
+
 TEN_STEMS = "甲乙丙丁戊己庚辛壬癸"
 ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
-KANJI_DIGITS = "〇一二三四五六七八九"
 LEGAL_DIGITS = "〇壱弐参四伍六七八九"
 # Half-width katakana for the aiueo and iroha formats (ヰ, ヱ have none).
 _HALF = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
@@ -142,38 +141,14 @@ def typed_number(text: str) -> tuple[str, str] | None:
     return match.group(0), text[match.end():]
 
 
-def kanji_value(text: str) -> int | None:
-    """一 → 1, 十一 → 11, 二〇 → 20, 三百五 → 305."""
-    if not text or any(c not in KANJI_DIGITS + "十百千" for c in text):
-        return None
-    if not any(c in "十百千" for c in text):
-        return int("".join(str(KANJI_DIGITS.index(c)) for c in text))
-    total, digit = 0, None
-    for c in text:
-        if c in KANJI_DIGITS:
-            digit = KANJI_DIGITS.index(c)
-        else:
-            total += (digit if digit is not None else 1) * {"十": 10, "百": 100, "千": 1000}[c]
-            digit = None
-    return total + (digit or 0)
-
-
 def number_key(number: str) -> tuple[int, ...]:
-    """Integers of a heading number: 第五条の二 → (5, 2); （１） → (1,); ア → (1,);
-    2.3 → (2, 3); ① → (1,); 乙 → (2,). () when it has none."""
-    text = unicodedata.normalize("NFKC", number)
-    keys = []
-    for part in re.findall(rf"[0-9]+|[〇一二三四五六七八九十百千]+|[ァ-ヺ]|[a-zA-Z]|[{TEN_STEMS}]", text):
-        if part.isdigit() and part.isascii():
-            keys.append(int(part))
-        elif (value := kanji_value(part)) is not None:
-            keys.append(value)
-        elif part in AIUEO:
-            keys.append(AIUEO.index(part) + 1)
-        elif part in IROHA:
-            keys.append(IROHA.index(part) + 1)
-        elif part in TEN_STEMS:
-            keys.append(TEN_STEMS.index(part) + 1)
-        elif part.isascii() and part.isalpha():
-            keys.append(ord(part.lower()) - ord("a") + 1)
+    """Integers of a heading number (provisions.heading_key, and more):
+    第五条の二 → (5, 2); （１） → (1,); ア → (1,); 2.3 → (2, 3); ① → (1,);
+    乙 → (2,). () when it has none."""
+    keys: list[int] = []
+    for part in re.split(r"[.．]", unicodedata.normalize("NFKC", number).strip("　 .")):
+        key = heading_key(part)
+        if not key and part.strip("()") in TEN_STEMS:
+            key = (TEN_STEMS.index(part.strip("()")) + 1,)
+        keys += key
     return tuple(keys)

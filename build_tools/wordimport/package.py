@@ -126,6 +126,9 @@ def open_package(path: Path) -> Package:
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
+    except FileNotFoundError:
+        raise PolicyError("Word ファイルがありません", file=shown,
+                          hint="ファイルの名前と場所を確認してください") from None
     except IsADirectoryError:
         raise PolicyError("Word ファイルではなくフォルダです", file=shown,
                           hint=".docx ファイルを指定してください") from None
