@@ -19,7 +19,7 @@ REVISIONS_DIR = "revisions"
 SOURCE_DIR = "source"
 POLICY_FILE = "policy.toml"
 # Settings files that sit beside the revisions but are not revisions.
-SETTINGS_FILES = (POLICY_FILE, "comparison.toml")
+SETTINGS_FILES = (POLICY_FILE, "comparison.toml", "lint.toml")
 KINDS = ("策定", "改訂")
 STATUSES = ("adopted", "draft")
 PROVENANCE_TEXTS = ("published", "reconstruction", "sample")
