@@ -82,7 +82,7 @@ def toki(ctx):
             if word.surface() != "時" or word.part_of_speech()[0] != "名詞":
                 continue
             if (_attributive(before) or before.surface() == "の") and \
-                    after.surface() in ("は", "に") and block.text[end:end + 2] in ("は", "には") \
+                    after.surface() in ("は", "に") and block.text.startswith(("は", "には"), end) \
                     and not _time_word(before):
                 yield Hit("KY-TOKI", block, start, end,
                           "条件なら「とき」（時点・時刻なら「時」のまま）")
@@ -149,7 +149,7 @@ def buntai(ctx):
     for block in ctx.prose(kinds=("paragraph",)):
         for start, end in sentences(block.text):
             sentence = block.text[start:end].rstrip()
-            if not sentence.endswith("。") or len(sentence) < 8:
+            if not sentence.endswith("。") or len(sentence) < 4:
                 continue
             style = "polite" if _POLITE.search(sentence) else \
                 ("plain" if _PLAIN.search(sentence) else None)

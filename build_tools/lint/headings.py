@@ -60,7 +60,7 @@ def _value(kind: str, number: str) -> int:
 
 def midashi(ctx):
     scheme = list(ctx.settings.heading_scheme)
-    titles = [b for b in ctx.blocks if b.kind == "title" and b.depth >= 1]
+    titles = [b for b in ctx.blocks if b.kind == "title"]
     offset = None
     last = {}          # (parent title index, depth) -> value of the previous sibling
     parents = {}       # depth -> index of the latest title at that depth
