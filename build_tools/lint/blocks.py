@@ -276,6 +276,11 @@ def _disabled(doctree, files: SourceFiles) -> dict:
         source, line = _located(comment)
         rel = files.find(source)
         shown = files.shown.get(rel, source)
+        if rel is not None and line:
+            # docutils gives a comment the line after it: find the comment itself.
+            lines = files.raw(rel).lines
+            line = next((n for n in range(min(line, len(lines)), max(0, line - 4), -1)
+                         if "lint:" in lines[n - 1]), line)
         ids = [part.strip() for part in re.split(r"[,\s]+", match["ids"]) if part.strip()]
         for rule_id in ids:
             if rule_id not in RULES:
