@@ -18,7 +18,7 @@ APT_BUILD := fonts-ipaexfont libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset
 APT_TEST  := poppler-utils libreoffice-writer-nogui chromium
 APT_BENCH := pandoc
 
-.PHONY: all site html preview docx pdf diff release verify reference-docx test bench clean \
+.PHONY: all site html preview lint docx pdf diff release verify reference-docx test bench clean \
         system-build system-test system-bench
 
 all: site
@@ -47,6 +47,10 @@ html: system-build $(STAMP)
 # The working tree's source/ (not yet committed) in build/preview/, for editors.
 preview: system-build $(STAMP)
 	$(POLICY) preview
+
+# 公用文 checks of the working tree's source/ (exit 1 on an error-level finding).
+lint: $(STAMP)
+	$(POLICY) lint
 
 docx: system-build $(STAMP)
 	$(POLICY) build --all --format html,docx

@@ -14,18 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .blocks import Block
+from .checks import CHECKS
+from .hit import Hit
 from .rules import LEVEL_NAMES, RULES, levels
 from .settings import Settings
-
-
-@dataclass
-class Hit:
-    rule: str
-    block: Block
-    start: int
-    end: int
-    suggestion: str                 # what it should read, in words
-    replacement: str | None = None  # a safe rewrite of text[start:end], if any
 
 
 @dataclass
@@ -113,7 +105,6 @@ def _chunks(text: str, size: int = 4000):
 def run(blocks: list[Block], settings: Settings, *, vertical: bool = False,
         provisions: dict | None = None) -> list[Finding]:
     """Every finding of the document, in reading order."""
-    from .checks import CHECKS
     active = levels(settings.profile, vertical or settings.writing == "縦書き",
                     disabled=settings.disable)
     ctx = Context(blocks, settings, vertical=vertical or settings.writing == "縦書き")

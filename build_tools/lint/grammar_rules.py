@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .engine import Hit
+from .hit import Hit
 from .text_rules import sentences
 
 # 補助動詞 after て／で, by dictionary form: 資料を提出して下さい → してください;

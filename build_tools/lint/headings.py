@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .engine import Hit
+from .hit import Hit
 
 IROHA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _FORMS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .engine import Hit
+from .hit import Hit
 
 _KANJI_DIGIT = dict(zip("〇一二三四五六七八九", range(10)))
 _SMALL = {"十": 10, "百": 100, "千": 1000}

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .engine import Hit
+from .hit import Hit
 
 JA = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆"
 KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
