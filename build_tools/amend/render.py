@@ -9,22 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..provisions import CONTAINER_KINDS, IROHA, kanji_numeral
 from .operations import (Add, Address, Delete, Insert, Operation, Remove, Renumber, Replace,
                          Rewrite, SetHeading, Shift)
-
-# Until build_tools/provisions.py lands on main (it has these): then import them.
-CONTAINER_KINDS = ("編", "章", "節", "款", "目")
-IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
-
-
-def kanji_numeral(value: int) -> str:
-    out = ""
-    for unit, mark in ((1000, "千"), (100, "百"), (10, "十")):
-        digit, value = divmod(value, unit)
-        if digit:
-            out += ("" if digit == 1 else "〇一二三四五六七八九"[digit]) + mark
-    return out + ("〇一二三四五六七八九"[value] if value else "") or "〇"
-
 
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 
