@@ -72,6 +72,7 @@ class _State:
         self.copies: dict[int, Provision] = {}
         self.work = copy_tree(root, None, self.copies)
         self.removed: set[int] = set()
+        self.journal: list[tuple[int, Provision]] = []   # copies re-pointed, to undo
 
     # --- finding ------------------------------------------------------------
     def resolve(self, target: Address) -> Provision:
@@ -157,6 +158,7 @@ class _State:
         for old, new in zip(nodes, made):  # later sentences may name the rewritten one
             for key, value in list(self.copies.items()):
                 if value is old:
+                    self.journal.append((key, value))
                     self.copies[key] = new
 
     def _rewrite_part(self, node: Provision, op: Rewrite) -> None:
@@ -199,7 +201,7 @@ class _State:
     def _renumber(self, op: Renumber) -> None:
         node = self.resolve(op.target.whole())
         to = op.to or op.target
-        written = to.numbers[-1] if len(to.numbers) == len(to.path) and to.numbers else ""
+        written = to.numbers[-1] if len(to.numbers) == len(to.path) and to.numbers else None
         renumbered(node, to.key, written)
         if op.into is not None:
             home = self.resolve(op.into)

@@ -38,11 +38,11 @@ def _family(number: str) -> str:
     return paren + "latin"
 
 
-def renumbered(node: Provision, key: tuple[int, ...], written: str = "") -> None:
+def renumbered(node: Provision, key: tuple[int, ...], written: str | None = None) -> None:
     """Give `node` the number `key`, written as `written` or, without it, in
     the script and width its number (or its siblings') already uses."""
     node.key = tuple(key)
-    node.number = written or number_text(node, key)
+    node.number = written if written is not None else number_text(node, key)
 
 
 def number_text(node: Provision, key: tuple[int, ...]) -> str:

@@ -1,0 +1,311 @@
+"""The generator: from an old and a new provision tree, the operations of a
+改め文 in the order 法制執務 writes them, each applied to a live copy of the
+old tree as it is chosen (the applier is the oracle all along).
+
+Front to back; inside a provision, words before moves; a run of provisions
+renumbered upwards (to make room) from its back, with the provisions added
+in it; three or more renumbered alike as one range (「第四項から第六項までを
+二項ずつ繰り下げ」). A provision whose change cannot be said in words, or is
+mostly new, is rewritten whole (「第N条を次のように改める」).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..diff.inline import CHANGE, diff
+from ..provisions import CONTAINER_KINDS, Provision
+from .apply import _State
+from .blocks import block_of
+from .operations import Add, Address, Operation, Remove, Renumber, Rewrite, SetHeading, Shift
+from .quotes import paragraph_ops
+
+REWRITE_RATIO = 0.6     # changed share of a provision's own text above which it is rewritten
+WHOLE_ARTICLE_RATIO = 0.8   # … of all an article holds, added 項 and 号 included
+
+
+class Unsayable(Exception):
+    """A change the words of a 改め文 cannot make exactly: rewrite the provision."""
+
+
+@dataclass
+class Event:
+    op: Operation
+    subject: int       # id of the old section the sentence is about
+
+
+def address_of(node: Provision) -> Address:
+    """How a 改め文 names an old provision: a statute's articles without their
+    章, an article's only 項 left out; a policy by its own numbering."""
+    steps, numbers = [], []
+    for p in node.path()[1:]:
+        if p.kind == "前文":
+            continue
+        if node.statute:
+            if p.kind in CONTAINER_KINDS and node.kind not in CONTAINER_KINDS:
+                continue
+            if p.kind == "項" and p is not node and _only_paragraph(p):
+                continue
+        if p.kind == "項" and p is node and _only_paragraph(p):
+            continue
+        steps.append((p.kind, p.key))
+        numbers.append(p.number or ("" if node.statute else p.heading))
+    return Address(tuple(steps), "", tuple(numbers))
+
+
+def _only_paragraph(p: Provision) -> bool:
+    return p.parent is not None and p.parent.kind == "条" and \
+        sum(1 for c in p.parent.children if c.kind == "項") == 1
+
+
+def _subject(node: Provision) -> Provision:
+    while node.section is None and node.parent is not None:
+        node = node.parent
+    return node
+
+
+def changed_share(old: str, new: str) -> float:
+    if old == new:
+        return 0.0
+    if not old or not new:
+        return 1.0
+    pieces = diff(old, new)
+    moved = sum(len(p.old) + len(p.new) for p in pieces if p.op == CHANGE)
+    return moved / (len(old) + len(new))
+
+
+class Generator:
+    def __init__(self, old: Provision, new: Provision, pairs: dict[int, Provision]):
+        self.old, self.new, self.pairs = old, new, pairs
+        self.state = _State(old)
+        self.events: list[Event] = []
+
+    def run(self) -> list[Event]:
+        self.children(self.old, self.new)
+        return self.events
+
+    def emit(self, op: Operation, about: Provision) -> None:
+        self.state.do(op)
+        self.events.append(Event(op, id(_subject(about))))
+
+    def live(self, node: Provision) -> Provision:
+        return self.state.copies[id(node)]
+
+    # --- the children of a pair, in the order they are amended -----------------
+    def children(self, old: Provision, new: Provision) -> None:
+        partner = {id(self.pairs[id(c)]): c for c in old.children if id(c) in self.pairs}
+        after: dict[int, list[Provision]] = defaultdict(list)
+        first: list[Provision] = []
+        last = None
+        for c in new.children:
+            if id(c) in partner:
+                last = partner[id(c)]
+            else:
+                (after[id(last)] if last is not None else first).append(c)
+        items: list[tuple] = []
+        anchor = next((c for c in old.children if id(c) in self.pairs), None)
+        if first and anchor is not None:
+            items.append(("gap", anchor, "before", first))
+        for c in old.children:
+            items.append(("member", c))
+            if after.get(id(c)):
+                items.append(("gap", c, "after", after[id(c)]))
+        if first and anchor is None:
+            items.append(("gap", old, "end", first))
+        start = len(self.events)
+        for item in _from_the_back(items, self.pairs):
+            if item[0] == "member":
+                self.member(item[1])
+            else:
+                self.add(*item[1:])
+        _compress(self.events, start)
+
+    def add(self, anchor: Provision, position: str, nodes: list[Provision]) -> None:
+        runs: list[list[Provision]] = []
+        for n in nodes:
+            if runs and runs[-1][0].kind == n.kind:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        if position == "after" and _last_of_kind(anchor):
+            anchor, position = anchor.parent, "end"   # 「第二条に次の一項を加える」
+        target = address_of(anchor)
+        if position == "before" and anchor.kind == "項" and _only_paragraph(anchor):
+            target = address_of(anchor.parent).child("項", anchor.key, anchor.number)
+        # Each run goes right after the anchor (or at the end): the last first.
+        for run in (reversed(runs) if position == "after" else runs):
+            self.emit(Add(target, tuple(block_of(n) for n in run), position), anchor)
+
+    def member(self, old: Provision) -> None:
+        new = self.pairs.get(id(old))
+        if new is None:
+            self.emit(Remove(address_of(old)), old)
+            return
+        if self.too_big(old, new):
+            self.rewrite(old, new)
+            return
+        mark = self.checkpoint(old)
+        try:
+            self.content(old, new)
+        except Unsayable:
+            if old.kind == "項" and _only_paragraph(old):
+                raise
+            self.rollback(old, mark)
+            self.rewrite(old, new)
+            return
+        if (old.key, old.number) != (new.key, new.number):
+            target = address_of(old)
+            to = Address(target.path[:-1] + ((new.kind, new.key),), "",
+                         target.numbers[:-1] + (new.number,))
+            self.emit(Renumber(target, to), old)
+
+    def rewrite(self, old: Provision, new: Provision) -> None:
+        self.emit(Rewrite(address_of(old), (block_of(new),)), old)
+
+    def too_big(self, old: Provision, new: Provision) -> bool:
+        """Mostly new words: its own text, or (an article) everything in it."""
+        if old.kind in CONTAINER_KINDS or old.parent is None:
+            return False
+        own = "\n".join([old.heading] + old.text), "\n".join([new.heading] + new.text)
+        if len(own[0]) > 20 and changed_share(*own) > REWRITE_RATIO:
+            return True
+        if old.kind != "条":
+            return False
+        a = "\n".join([old.heading] + [t for p in old.walk() for t in p.text])
+        b = "\n".join([new.heading] + [t for p in new.walk() for t in p.text])
+        return changed_share(a, b) > WHOLE_ARTICLE_RATIO
+
+    def content(self, old: Provision, new: Provision) -> None:
+        live = self.live(old)
+        where = address_of(old)
+        if old.heading != new.heading:
+            self.heading(old, new, live, where)
+        if len(old.text) != len(new.text):
+            raise Unsayable(old.address())
+        places = [where]
+        if old.statute and any(c.kind != "項" for c in _own_holder(old).children):
+            places.append(where.within("各号列記以外の部分"))
+        for index, (a, b) in enumerate(zip(old.text, new.text)):
+            if a == b:
+                continue
+            ops = paragraph_ops(self.state, live, index, b, places)
+            if ops is None:
+                raise Unsayable(old.address())
+            self.events.extend(Event(op, id(_subject(old))) for op in ops)
+        self.children(old, new)
+
+    def heading(self, old, new, live, where) -> None:
+        if old.kind == "条" or (not old.heading or not new.heading):
+            if not old.heading or not new.heading or changed_share(old.heading, new.heading) > 0.5:
+                self.emit(SetHeading(where, new.heading, attach=not old.heading), old)
+                return
+        ops = paragraph_ops(self.state, live, None, new.heading, [where.within("見出し")])
+        if ops is None:
+            if old.kind != "条":
+                raise Unsayable(old.address())
+            self.emit(SetHeading(where, new.heading), old)
+            return
+        self.events.extend(Event(op, id(_subject(old))) for op in ops)
+
+    # --- undoing a failed attempt -----------------------------------------------
+    def checkpoint(self, old: Provision):
+        live = self.live(old)
+        saved = [(n, n.number, n.key, n.heading, list(n.text), list(n.children))
+                 for n in live.walk()]
+        return saved, len(self.events), set(self.state.removed), len(self.state.journal)
+
+    def rollback(self, old: Provision, mark) -> None:
+        saved, events, removed, journal = mark
+        for n, number, key, heading, text, children in saved:
+            n.number, n.key, n.heading, n.text, n.children = number, key, heading, text, children
+            for c in children:
+                c.parent = n
+        del self.events[events:]
+        self.state.removed = removed
+        while len(self.state.journal) > journal:
+            key, value = self.state.journal.pop()
+            self.state.copies[key] = value
+
+
+def _last_of_kind(node: Provision) -> bool:
+    siblings = node.parent.children if node.parent is not None else [node]
+    return node.parent is not None and node.parent.parent is not None and \
+        [c for c in siblings if c.kind == node.kind][-1] is node and siblings[-1] is node
+
+
+def _own_holder(node: Provision) -> Provision:
+    if node.kind == "条":
+        paragraphs = [c for c in node.children if c.kind == "項"]
+        if len(paragraphs) == 1:
+            return paragraphs[0]
+    return node
+
+
+def _from_the_back(items: list[tuple], pairs) -> list[tuple]:
+    """A run of members renumbered upwards goes from its last member back,
+    each with the provisions added after it, then those added before it."""
+    out: list[tuple] = []
+    i = 0
+    while i < len(items):
+        if items[i][0] != "member" or not _moves_up(items[i][1], pairs):
+            out.append(items[i])
+            i += 1
+            continue
+        k = run_end = i
+        while k < len(items) and (items[k][0] == "gap" or _moves_up(items[k][1], pairs)):
+            if items[k][0] == "member":
+                run_end = k + 1
+            k += 1
+        if run_end < len(items) and items[run_end][0] == "gap":
+            run_end += 1
+        before = out.pop() if out and out[-1][0] == "gap" else None
+        chunk: list[list[tuple]] = []
+        for item in items[i:run_end]:
+            if item[0] == "member":
+                chunk.append([item])
+            else:
+                chunk[-1].append(item)
+        for part in reversed(chunk):
+            out.extend(part)
+        if before is not None:
+            out.append(before)
+        i = run_end
+    return out
+
+
+def _moves_up(node: Provision, pairs) -> bool:
+    new = pairs.get(id(node))
+    return new is not None and new.key > node.key
+
+
+def _compress(events: list[Event], start: int) -> None:
+    """Three or more siblings renumbered alike, one after another: the first
+    said, the rest as a range (「第七項を第九項とし、第四項から第六項までを
+    二項ずつ繰り下げ」)."""
+    i = start
+    while i < len(events):
+        run = [i]
+        while run[-1] + 1 < len(events) and _alike(events[run[0]].op, events[run[-1] + 1].op,
+                                                    events[run[-1]].op):
+            run.append(run[-1] + 1)
+        if len(run) >= 3:
+            head = events[run[0]].op
+            rest = [events[k].op for k in run[1:]]
+            by = head.to.key[0] - head.target.key[0]
+            low, high = (rest[-1], rest[0]) if by > 0 else (rest[0], rest[-1])
+            shift = Shift(low.target, high.target, by)
+            events[run[1]:run[-1] + 1] = [Event(shift, events[run[1]].subject)]
+        i += 1
+
+
+def _alike(head, op, previous) -> bool:
+    if not (isinstance(head, Renumber) and isinstance(op, Renumber)) or op.into or head.into:
+        return False
+    a, b = head, op
+    if a.target.parent() != b.target.parent() or a.target.kind != b.target.kind:
+        return False
+    by = a.to.key[0] - a.target.key[0]
+    step = b.to.key[0] - b.target.key[0]
+    neighbour = abs(previous.target.key[0] - b.target.key[0]) <= 1
+    return by == step and b.to.key[1:] == b.target.key[1:] and neighbour and len(b.to.path) == len(
+        b.target.path)
