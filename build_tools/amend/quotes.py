@@ -20,6 +20,7 @@ from .operations import Address, Delete, Insert, Replace
 from .scope import spans
 
 MAX_WIDEN = 6          # words added on a side before giving up
+CONNECTORS = ("、", "（", "及び", "又は", "並びに", "若しくは", "その他", "，")
 MERGE_GAP = 5          # changes closer than this are one quote (「左の各号の一」)
 
 
@@ -64,24 +65,19 @@ def _text(pieces, done) -> str:
 def _one(state, node, index, pieces, done, i, places):
     cur = _text(pieces, done)
     start = sum(len(p[2] if done[k] else p[1]) for k, p in enumerate(pieces[:i]))
-    end = start + len(pieces[i][1])
-    nxt = next((k for k in range(i + 1, len(pieces)) if not done[k]), None)
-    limit = end + sum(len(pieces[k][2] if done[k] else pieces[k][1])
-                      for k in range(i + 1, nxt)) if nxt is not None else len(cur)
-    near = sorted(words.boundaries(cur, start - 4 * words.WINDOW, end + 4 * words.WINDOW))
-    lefts = [start] + [b for b in reversed(near) if b < start][:MAX_WIDEN]
-    rights = [end] + [b for b in near if end < b <= limit][:MAX_WIDEN]
-    spans_ = [(lefts[lw], rights[width - lw]) for width in range(0, 2 * MAX_WIDEN + 1)
-              for lw in range(0, min(width, len(lefts) - 1) + 1) if width - lw < len(rights)]
-    spans_.append((0, len(cur)))   # last resort: the whole text (a heading is unique)
-    for left, right in spans_:
+    old_p, new_p = pieces[i][1], pieces[i][2]
+    cp = _common(old_p, new_p)
+    cs = _common(old_p[cp:][::-1], new_p[cp:][::-1])
+    s0, e0 = start + cp, start + len(old_p) - cs
+    ins = new_p[cp:len(new_p) - cs]
+    for left, right in _spans(cur, s0, e0, ins):
         old_q = cur[left:right]
-        new_q = cur[left:start] + pieces[i][2] + cur[end:right]
+        new_q = cur[left:s0] + ins + cur[e0:right]
         if right == len(cur) and old_q.endswith("。") and new_q.endswith("。"):
             old_q, new_q = old_q[:-1], new_q[:-1]
         if not old_q:
             continue
-        for op in _forms(old_q, new_q, (left, right) == (start, end)):
+        for op in _forms(old_q, new_q):
             for place in places:
                 found = _try(state, node, index, place, op, cur, pieces, done, i)
                 if found is not None:
@@ -89,17 +85,50 @@ def _one(state, node, index, pieces, done, i, places):
     return None
 
 
-def _forms(old_q: str, new_q: str, narrow: bool):
+def _common(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _spans(cur: str, s0: int, e0: int, ins: str):
+    """Where the quote may begin and end, the likeliest first: the changed
+    words whole (in the old text and in the new), then a word more on one
+    side or the other, then the whole text (a heading is unique)."""
+    after = cur[:s0] + ins + cur[e0:]
+    wide = 4 * words.WINDOW
+    old_b = words.boundaries(cur, s0 - wide, e0 + wide)
+    new_b = words.boundaries(after, s0 - wide, s0 + len(ins) + wide)
+    left = max((b for b in old_b if b <= s0 and b in new_b), default=0)
+    right = next((e0 + t for t in range(len(cur) - e0 + 1)
+                  if e0 + t in old_b and s0 + len(ins) + t in new_b), len(cur))
+    lefts = [left] + sorted((b for b in old_b if b < left), reverse=True)[:MAX_WIDEN]
+    rights = [right] + sorted(b for b in old_b if b > right)[:MAX_WIDEN]
+    out = []
+    if left == right:       # a pure insertion between two words
+        if ins.startswith(CONNECTORS):       # 「「A」の下に「、B」を加える」
+            out += [(lefts[k], right) for k in range(1, len(lefts))]
+        else:                                # a word grows: 「「審判書」を「電子審判書」に」
+            out += [(left, rights[k]) for k in range(1, len(rights))]
+    elif not ins and cur[right - 1:right] == "、" and cur[left - 1:left] == "、":
+        out.append((left - 1, right - 1))    # the 読点 goes with the words after it
+    out += [(lefts[lw], rights[width - lw]) for width in range(0, 2 * MAX_WIDEN + 1)
+            for lw in range(0, min(width, len(lefts) - 1) + 1) if width - lw < len(rights)]
+    out.append((0, len(cur)))
+    seen = set()
+    return [s for s in out if not (s in seen or seen.add(s))]
+
+
+def _forms(old_q: str, new_q: str):
     """The ways to say one change, the usual first: 削る for a deletion,
-    加える where the new words follow the old as a unit of their own."""
+    加える where the new words begin with 「、」, 「（」 or a conjunction."""
     if not new_q:
         yield Delete(Address(()), old_q)
         return
-    if narrow and new_q.startswith(old_q) and len(new_q) > len(old_q) \
-            and len(old_q) in words.boundaries(new_q, 0, len(new_q)):
+    if new_q.startswith(old_q) and new_q[len(old_q):].startswith(CONNECTORS):
         yield Insert(Address(()), old_q, new_q[len(old_q):])
-    if narrow and old_q.startswith(new_q) and len(old_q) > len(new_q) \
-            and len(new_q) in words.boundaries(old_q, 0, len(old_q)):
+    if old_q.startswith(new_q) and old_q[len(new_q):].startswith(CONNECTORS):
         yield Delete(Address(()), old_q[len(new_q):])
     yield Replace(Address(()), old_q, new_q)
 

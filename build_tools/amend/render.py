@@ -91,6 +91,12 @@ def name(target: Address, style: Style, previous: Address | None = None,
         if previous.path[:len(path)] == path and path[-1][0] != "":
             # the same provision, or one that holds the last one named
             return "同" + _unit(path[-1][0]) + (_scope(target, style) if with_scope else "")
+        inner = len(previous.path)
+        if (0 < inner < len(path) and path[:inner] == previous.path
+                and previous.path[-1][0] in ("項", "号")):
+            # inside the one just named: 「同項第一号」
+            rest = "".join(_step(target, i, style) for i in range(inner, len(path)))
+            return "同" + previous.path[-1][0] + rest + (_scope(target, style) if with_scope else "")
         article = next((i for i, (k, _) in enumerate(path) if k == "条"), None)
         if (article is not None and article + 1 < len(path)
                 and previous.path[:article + 1] == path[:article + 1]):
