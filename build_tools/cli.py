@@ -15,7 +15,8 @@ from .writers import PAGE_FORMAT
 # Modules that add their own subcommands: each has register(subparsers),
 # which adds a parser whose defaults include func(args) -> exit code.
 COMMAND_MODULES: tuple[str, ...] = ("build_tools.archive", "build_tools.diff.cli", "build_tools.consultation.cli",
-                                    "build_tools.wordimport.cli", "build_tools.lint.cli")
+                                    "build_tools.wordimport.cli", "build_tools.lint.cli",
+                                    "build_tools.amend.cli")
 
 EXIT_USER_ERROR = 1
 EXIT_INTERRUPTED = 130

@@ -35,6 +35,11 @@ COMPARISON_HEADING = "comparison-heading"
 COMPARISON_NOTE = "comparison-note"
 MOVED = "moved"
 
+# The amending document (改め文): an instruction sentence, and a line of a
+# provision it adds or rewrites in full.
+AMENDMENT_INSTRUCTION = "amendment-instruction"
+AMENDMENT_PROVISION = "amendment-provision"
+
 # A table whose rows are data (the public-comment result's opinions): the
 # CSV writer publishes these as open data.
 DATA_TABLE = "data-table"

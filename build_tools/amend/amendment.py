@@ -15,14 +15,14 @@ from ..provisions import Provision, first_difference, provisions_of
 from .apply import apply
 from .generate import Generator
 from .operations import Sentence
-from .pairs import pair, text_of
+from .pairs import pair
 from .render import HOREI, REIKI, Style
 from .sentences import sentences
 
 
 @dataclass(frozen=True)
 class Settings:
-    whole_threshold: float = 0.5   # share of the text changed above which it is a 全部改正
+    whole_threshold: float = 0.5   # share of top sections without a partner above which it is a 全部改正
     style: str = ""                # 法令 or 例規; "" takes it from the document
 
 
@@ -33,7 +33,7 @@ class Amendment:
     style: Style
     sentences: list[Sentence] = field(default_factory=list)
     whole: bool = False
-    share: float = 0.0             # how much of the text changed (0–1)
+    share: float = 0.0             # top sections of the old text with no partner (0–1)
 
     @property
     def operations(self):
@@ -72,16 +72,10 @@ def verify(result: Amendment) -> None:
 
 
 def _unpaired_share(old: Provision, new: Provision, pairs) -> float:
-    """The share of the text in provisions that have no partner (removed or added)."""
-    paired_new = {id(n) for n in pairs.values()}
-    total = gone = 0
-    for root, kept in ((old, lambda p: id(p) in pairs), (new, lambda p: id(p) in paired_new)):
-        for p in root.walk():
-            size = sum(len(t) for t in p.text) + len(p.heading)
-            total += size
-            if not kept(p):
-                gone += size
-    return gone / total if total else 0.0
-
-
-_ = text_of
+    """The share of the old text's top sections (章, or 条 where there are no
+    章; a policy's numbered headings) with no partner in the new text: the
+    structure was rebuilt when it is large."""
+    top = [c for c in old.children if c.section is not None and c.kind not in ("前文", "附則")]
+    if not top:
+        return 0.0
+    return sum(1 for c in top if id(c) not in pairs) / len(top)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..diff.inline import CHANGE, diff
+from ..diff.align import _bigrams, similarity
 from ..provisions import CONTAINER_KINDS, Provision
 from .apply import _State
 from .blocks import block_of
@@ -65,13 +65,11 @@ def _subject(node: Provision) -> Provision:
 
 
 def changed_share(old: str, new: str) -> float:
+    """How different two texts are, 0–1 (by their bigrams: cheap, and a
+    measure, not the change itself)."""
     if old == new:
         return 0.0
-    if not old or not new:
-        return 1.0
-    pieces = diff(old, new)
-    moved = sum(len(p.old) + len(p.new) for p in pieces if p.op == CHANGE)
-    return moved / (len(old) + len(new))
+    return 1.0 - similarity(_bigrams(old), _bigrams(new))
 
 
 class Generator:

@@ -174,9 +174,10 @@ def _clause(group: list[Operation], place: str, style: Style,
     if isinstance(op, Rewrite):
         return _span(op, place, style, previous) + "を次のように", "改める"
     if isinstance(op, Add):
-        count = _count(op.provisions, style)
         where = {"end": "に", "after": "の次に", "before": "の前に"}[op.position]
-        return place + where + "次の" + count + "を", "加える"
+        if all(b.kind == "" for b in op.provisions):   # a policy's own numbering
+            return place + where + "次のように", "加える"
+        return place + where + "次の" + _count(op.provisions, style) + "を", "加える"
     if isinstance(op, Remove):
         return _span(op, place, style, previous) + "を", "削る"
     if isinstance(op, Renumber):

@@ -1,0 +1,154 @@
+"""The amending document (改め文) as a doctree, for the one publishing path.
+
+The enacting sentence, each instruction sentence indented by two full-width
+spaces (as published amending laws set it), each provision it adds or
+rewrites after it in the document's own layout (「第六十一条　…」, 「２　…」,
+「　一　…」), and a 附則 with the date it takes effect from the revision's
+metadata. A 全部改正 says so and why, and gives the new text in full.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+
+from .. import writers
+from ..nodes import AMENDMENT_INSTRUCTION, AMENDMENT_PROVISION
+from ..provisions import CONTAINER_KINDS
+from ..writers import FrontMatter, Page
+from .amendment import Amendment
+from .blocks import block_of
+from .operations import Add, Block, Rewrite
+from .render import render
+
+INDENT = "　　"
+
+
+def named(source, fallback: str) -> str:
+    rev = getattr(source, "revision", None)
+    return f"{rev.adopted_wareki}{rev.kind}" if rev is not None else fallback
+
+
+def subject(result: Amendment, old_doc) -> str:
+    """「公民連携推進のための基本的な考え方（平成29年1月改訂）」, 「旅館業法（昭和二十三年法律第百三十八号）」."""
+    title = old_doc.title or result.old.heading
+    number = next((c.text[0] for c in result.old.children if c.kind == "前文" and c.text), "")
+    if result.old.statute:
+        return f"{title}（{number}）" if number else title
+    return f"{title}（{named(old_doc.source, old_doc.source.name if old_doc.source else '')}）"
+
+
+def lines(result: Amendment, old_doc, new_doc) -> list[tuple[str, str]]:
+    """(class, line) of the document's body, in order."""
+    name = subject(result, old_doc)
+    out: list[tuple[str, str]] = []
+    if result.whole:
+        out.append(("", f"{name}の全部を次のように改正する。"))
+        out.append((AMENDMENT_PROVISION, ""))
+        for child in result.new.children:
+            out += [(AMENDMENT_PROVISION, t) for t in provision_lines(block_of(child))]
+    else:
+        out.append(("", f"{name}の一部を次のように改正する。"))
+        for sentence in result.sentences:
+            out.append((AMENDMENT_INSTRUCTION, INDENT + render(sentence.operations, result.style)))
+            for op in sentence.operations:
+                if isinstance(op, (Add, Rewrite)):
+                    for block in op.provisions:
+                        out += [(AMENDMENT_PROVISION, t) for t in provision_lines(block)]
+    out.append(("", "　　　附　則"))
+    out.append(("", effective_sentence(result, new_doc)))
+    return [(c, t) for c, t in out if t or c]
+
+
+def effective_sentence(result: Amendment, new_doc) -> str:
+    rev = getattr(new_doc.source, "revision", None)
+    what = "この法律" if result.old.statute else "この改訂"
+    if rev is not None:
+        return f"{what}は、{rev.adopted_wareki}から施行する。"
+    return f"{what}は、公布の日から施行する。"
+
+
+def provision_lines(block: Block) -> list[str]:
+    """A provision in the layout of the document: an article's 見出し above
+    it, then 「第N条　」 before its first 項, 「２　」, 「　一　」, 「　　イ　」
+    indented by level; a policy's 「(1)　見出し」 and its paragraphs."""
+    if block.kind in CONTAINER_KINDS:
+        out = [f"　　　　{block.number}　{block.heading}".rstrip()]
+    elif block.kind == "条":
+        out = [f"　　（{block.heading}）"] if block.heading else []
+        first = next((c for c in block.children if c.kind == "項" and not c.number), None)
+        if first is None:
+            out.append(f"　{block.number}　{''.join(block.text)}".rstrip())
+        for child in block.children:
+            if child is first:
+                body = provision_lines(child)
+                out.append(f"　{block.number}　{body[0].lstrip('　')}" if body else f"　{block.number}")
+                out += body[1:]
+            else:
+                out += provision_lines(child)
+        return out
+    elif block.kind == "項" or block.kind == "号" or block.kind.startswith("細分"):
+        level = {"項": 1, "号": 2}.get(block.kind) or 2 + int(block.kind[2:] or 1)
+        lead = "　" * level
+        texts = list(block.text) or [""]
+        out = [f"{lead}{block.number}　{texts[0]}" if block.number else f"{lead}{texts[0]}"]
+        out += [lead + t for t in texts[1:]]
+        for child in block.children:
+            out += provision_lines(child)
+        return out
+    else:   # a policy's numbered heading, or a numbered paragraph
+        out = []
+        texts = list(block.text)
+        if block.heading:
+            out.append(f"{block.number}　{block.heading}".strip())
+        elif block.number and texts:
+            out.append(f"{block.number}　{texts.pop(0)}")
+        out += texts
+    for child in block.children:
+        out += provision_lines(child)
+    return out
+
+
+def doctree(result: Amendment, old_doc, new_doc, title: str) -> nodes.document:
+    document = new_document("amendment", get_default_settings(Parser))
+    section = nodes.section(ids=["amendment"])
+    section += nodes.title(text=title)
+    if result.whole:
+        section += nodes.paragraph(text=whole_reason(result))
+    for cls, text in lines(result, old_doc, new_doc):
+        section += nodes.paragraph(text=text, classes=[cls] if cls else [])
+    document += section
+    return document
+
+
+def whole_reason(result: Amendment) -> str:
+    return (f"全部改正: 改正前の本文の主な区分の{round(result.share * 100)}％に改正後の対応する区分がなく、"
+            "構成が改められているため、一部改正ではなく全部改正としています。")
+
+
+def title_of(result: Amendment, old_doc) -> str:
+    how = "全部改正" if result.whole else "一部改正"
+    return f"{old_doc.title or result.old.heading}の{how}（改め文）"
+
+
+def front_matter(result: Amendment, old_doc, new_doc, *, policy: dict, site_root: str = "",
+                 basename: str = "amendment") -> FrontMatter:
+    old, new = old_doc.source, new_doc.source
+    subtitle = f"{new.description} と {old.description}" if old and new else ""
+    epoch = max([s.commit_time for s in (new, old) if s is not None] or [0])
+    notes = [s.provenance.get("note") for s in (new, old)
+             if s is not None and s.provenance and s.provenance.get("text") != "published"]
+    return FrontMatter(title=title_of(result, old_doc), policy=policy, subtitle=subtitle,
+                       epoch=epoch, provenance="　".join(n for n in notes if n) or None,
+                       basename=basename, page=Page(site_root=site_root))
+
+
+def write(result: Amendment, old_doc, new_doc, out_dir: Path, formats, *, policy: dict,
+          site_root: str = "", basename: str = "amendment") -> list[Path]:
+    front = front_matter(result, old_doc, new_doc, policy=policy, site_root=site_root,
+                         basename=basename)
+    return writers.publish(doctree(result, old_doc, new_doc, front.title), front, formats,
+                           Path(out_dir))
