@@ -43,3 +43,6 @@ AMENDMENT_PROVISION = "amendment-provision"
 # A table whose rows are data (the public-comment result's opinions): the
 # CSV writer publishes these as open data.
 DATA_TABLE = "data-table"
+# A table the data formats alone publish: the open-data view of a table whose
+# printed form differs (one column per fact, a row for what is only counted).
+DATA_ONLY = "data-only"

@@ -15,13 +15,19 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from ..era import wareki
-from ..nodes import DATA_TABLE
+from ..nodes import DATA_ONLY, DATA_TABLE
 from ..document import Section
 from .model import WHOLE_DOCUMENT, Consultation, Opinion, clean_text
 
 NO_REPLY_NOTE = "個別の回答は行っておりません。"
 SUMMARISED_NOTE = "いただいたご意見は、趣旨を損なわない範囲で要約して掲載しています。"
 COLUMNS = (("番号", 6), ("該当箇所", 14), ("意見の概要", 33), ("市の考え方", 33), ("区分", 14))
+# The open data (CSV): one fact a column, and 件数 so that its sum is 意見総数
+# (the opinions published as a count only are one row per category).
+DATA_COLUMNS = ("番号", "該当箇所", "意見の概要", "市の考え方", "区分", "区分の説明", "修正箇所", "件数")
+COUNT_ONLY_SUMMARY = "（案と直接関係しない意見のため、件数のみ掲載）"
+RUNNING_TITLE = "パブリックコメント実施結果"
+RUNNING_SAMPLE = "【見本】市が公表した実施結果ではありません"
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,11 @@ def titles(c: Consultation, policy) -> tuple[str, str]:
     """(title, subtitle) of the result."""
     return (f"「{c.title}」に対するパブリックコメントの実施結果",
             f"{policy.city} {policy.department}　{wareki(c.published)}公表")
+
+
+def running(c: Consultation, policy) -> tuple[str, str | None]:
+    """(title, notice) of the PDF's page header: one short line."""
+    return (f"{policy.title}（{RUNNING_TITLE}）", RUNNING_SAMPLE if c.is_sample else None)
 
 
 def ordered(c: Consultation, sections: dict[str, Section]) -> list[Opinion]:
@@ -187,13 +198,14 @@ def build(c: Consultation, sections: dict[str, Section], *, policy,
     for display, op in enumerate(ordered(c, sections), 1):
         rows.append(_opinion_row(display, op, c, sections, links, change_rows))
     if rows:
-        table_section += _table(COLUMNS, rows, classes=["comments-table", DATA_TABLE])
+        table_section += _table(COLUMNS, rows, classes=["comments-table"])
     else:
         table_section += nodes.paragraph("個別に掲載する意見はありません。", "個別に掲載する意見はありません。")
     if n.count_only:
         text = (f"このほか、案と直接関係しない意見が{n.count_only}件ありました。"
                 "これらは件数のみ掲載しています。")
         table_section += nodes.paragraph(text, text, classes=["count-only"])
+    table_section += _data_table(c, sections)
     doc += table_section
 
     legend = _section("区分の説明", "categories")
@@ -233,3 +245,29 @@ def _opinion_row(display: int, op: Opinion, c: Consultation, sections: dict[str,
         category += para
     row += category
     return row
+
+
+def _data_table(c: Consultation, sections: dict[str, Section]) -> nodes.table:
+    """The opinions as open data (DATA_ONLY: the CSV, not the pages)."""
+    def heading(label):
+        return sections[label].heading if label in sections else label
+
+    def data_row(*cells):
+        row = nodes.row()
+        for cell in cells:
+            row += _cell(*_paragraphs(cell))
+        return row
+
+    rows = []
+    for display, op in enumerate(ordered(c, sections), 1):
+        cat = c.categories.get(op.category)
+        rows.append(data_row(str(display), heading(op.section) if op.section else WHOLE_DOCUMENT,
+                             op.summary, op.response, op.category, cat.label,
+                             heading(op.changed_section) if op.changed_section else "", "1"))
+    only = Counter(op.category for op in c.opinions if op.count_only)
+    for cat in c.categories.categories:
+        if only[cat.code]:
+            rows.append(data_row("", "", COUNT_ONLY_SUMMARY, "", cat.code, cat.label, "",
+                                 str(only[cat.code])))
+    return _table([(name, 1) for name in DATA_COLUMNS], rows,
+                  classes=["comments-data", DATA_TABLE, DATA_ONLY])

@@ -82,9 +82,11 @@ def write_site_comments(project: Project, rev: Revision | str, dest_dir: Path,
     formats = writers.parse_formats(",".join(formats), FORMATS)
     context = c.revision.context()
     context["is_current"] = c.revision.id == project.current().id
+    running_title, running_notice = document.running(c, policy)
     front = FrontMatter(
         title=title, policy=vars(policy), subtitle=subtitle, epoch=records_epoch(project, c),
         notice=c.sample_notice, provenance=c.sample_notice, basename=f"comments-{rev_id}",
+        running_title=running_title, running_notice=running_notice,
         page=Page(template="comments.html", site_root=site_root,
                   breadcrumb_here=PAGE_TITLE, revision=context))
     sections = report.sections

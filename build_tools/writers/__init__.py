@@ -49,6 +49,8 @@ class FrontMatter:
     epoch: int = 0                       # timestamps of reproducible outputs
     provenance: str | None = None        # the text is reconstructed or a sample: say so
     notice: str | None = None            # a sample notice under the title
+    running_title: str | None = None     # the title in a PDF's page header (default: title)
+    running_notice: str | None = None    # the notice there (default: notice)
     attachments: tuple[Attachment, ...] = ()
     base_dir: Path | None = None         # where relative figure paths resolve
     basename: str = "document"           # file name of every format but HTML
@@ -130,9 +132,22 @@ def publish(doctree, front: FrontMatter, formats, out_dir: Path, *,
     written: list[Path] = []
     order = sorted(formats, key=lambda f: not WRITERS[f].data_only)
     for fmt in order:
-        path = WRITERS[fmt].write(doctree.deepcopy(), front, fresh(out_dir / names[fmt]))
+        tree = doctree.deepcopy()
+        if not WRITERS[fmt].data_only:
+            _drop_data_only(tree)
+        path = WRITERS[fmt].write(tree, front, fresh(out_dir / names[fmt]))
         written.append(path)
         if WRITERS[fmt].data_only:
             front = replace(front, attachments=front.attachments + (
                 Attachment(path.name, path.read_bytes(), "添付資料"),))
     return written
+
+
+def _drop_data_only(tree) -> None:
+    """Tables meant for the data formats only (nodes.DATA_ONLY) leave the
+    documents people read."""
+    from docutils import nodes as du
+    from ..nodes import DATA_ONLY
+    for node in list(tree.findall(du.Element)):
+        if DATA_ONLY in node.get("classes", ()) and node.parent is not None:
+            node.parent.remove(node)

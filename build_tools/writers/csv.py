@@ -1,7 +1,8 @@
 """The CSV writer: a document's data tables (class `DATA_TABLE`) as open
 data — the header row, then one line per row, each cell's paragraphs on
-lines of their own. UTF-8 with a BOM so that Excel opens it without
-mojibake. A sample is marked on every row (注記), so a row copied out of the
+lines of their own. UTF-8 with a BOM: Excel in Japanese reads a CSV without
+one as Shift_JIS (mojibake), and Shift_JIS cannot hold every character an
+opinion may contain (𠮷, emoji); LibreOffice and pandas read the BOM too. A sample is marked on every row (注記), so a row copied out of the
 file still says what it is.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from docutils import nodes
 from ..errors import PolicyError
 from ..nodes import DATA_TABLE
 
-NOTE_COLUMN = "注記"
+NOTE_COLUMN = "備考"   # not 注記: that is the records' internal note
 # Cells starting with these are formulas in Excel (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -33,9 +33,11 @@ def print_html(doctree: nodes.document, front) -> str:
         toc = table_of_contents(tree)
         classes = ["edition"]
         notice = _provenance_notice(revision)
+        running = front.running_title or policy_title(front)
     else:
         classes = ["table-document"] + (["landscape"] if front.landscape else [])
-        notice = front.notice
+        notice = front.running_notice or front.notice
+        running = front.running_title or front.title
     # The PDF's metadata (Info and XMP) says what the text is, as the cover does.
     description = "　".join(p for p in (front.subtitle, front.provenance) if p)
     policy = front.policy
@@ -46,7 +48,36 @@ def print_html(doctree: nodes.document, front) -> str:
         body=render_fragment(tree, initial_header_level=1 if revision is not None else 2),
         pdf_title=front.title, author=f"{policy['city']} {policy['department']}",
         description=description, generator=GENERATOR, date=w3c_date(front.epoch),
-        notice=notice, body_classes=classes)
+        notice=notice, body_classes=classes,
+        running_title=fit_header(running, notice, landscape=front.landscape))
+
+
+def policy_title(front) -> str:
+    return front.policy["title"]
+
+
+# Full-width characters of the 8pt page header on one line: 160 mm of an A4
+# portrait page (257 mm landscape) at 2.82 mm a character, less a gap.
+HEADER_CHARS = {False: 54, True: 88}
+
+
+def fit_header(title: str, notice: str | None, *, landscape: bool = False) -> str:
+    """The title of the page header, shortened so that it shares one line
+    with the notice: a builder gives a short title; this is the last resort."""
+    room = HEADER_CHARS[landscape] - _width(notice or "")
+    if _width(title) <= room:
+        return title
+    kept = ""
+    for char in title:
+        if _width(kept + char) > room - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+def _width(text: str) -> float:
+    """Width in full-width characters (ASCII letters and digits count half)."""
+    return sum(0.5 if ord(c) < 0x80 else 1 for c in text)
 
 
 def w3c_date(epoch: int) -> str:

@@ -73,9 +73,34 @@ def test_sample_marked_on_every_output(site):
     assert NOTICE in _main_text((folder / "index.html").read_text("utf-8"))
     rows = list(csv.DictReader(io.StringIO((folder / "comments-H24.csv").read_bytes()
                                            .decode("utf-8-sig"))))
-    assert rows and all(r["注記"].startswith("【見本】") for r in rows)
+    assert rows and all(r["備考"].startswith("【見本】") for r in rows)
+    # 「意見総数 10件」: the nine listed rows and the count-only one.
+    assert sum(int(r["件数"]) for r in rows) == 10
     assert NOTICE in docx_text(folder / "comments-H24.docx")
     assert NOTICE in pdf_text(folder / "comments-H24.pdf").replace("\n", "").replace(" ", "")
+
+
+def test_pdf_page_header_is_one_line_and_headings_whole(site):
+    """The running header (title left, sample notice right) sits on one line
+    of every page after the first; 番号 is not broken as 番/号."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+    pdf = site / "H24" / "comments" / "comments-H24.pdf"
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    ns = "{http://www.w3.org/1999/xhtml}"
+    pages = ET.fromstring(xml).iter(f"{ns}page")
+    next(pages)  # the first page carries the title itself
+    top_margin = 25 / 25.4 * 72
+    for page in pages:
+        header = [w for w in page.iter(f"{ns}word") if float(w.get("yMax")) < top_margin]
+        assert header, "no running header"
+        assert len({round(float(w.get("yMin"))) for w in header}) == 1, \
+            [w.text for w in header]
+        text = "".join(w.text for w in header)
+        assert "公民連携推進のための基本的な考え方" in text and "【見本】" in text, text
+    layout = pdf_text(pdf)
+    assert re.search(r"番号\s+該当箇所\s+意見の概要\s+市の考え方\s+区分", layout)
 
 
 def test_check_says_change_claims_cannot_be_verified(site, capsys):

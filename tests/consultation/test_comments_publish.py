@@ -105,14 +105,31 @@ def test_markup_is_text_in_docx_and_libreoffice_opens_it(published, tmp_path):
 def test_csv_is_excel_safe(published):
     repo, out, _ = published
     data = (out / "comments-B.csv").read_bytes()
+    # UTF-8 with a BOM: Japanese Excel reads a CSV without one as Shift_JIS.
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == 4  # the count-only opinion is not listed
     formula = next(r["市の考え方"] for r in rows if "HYPERLINK" in r["市の考え方"])
     assert formula.startswith("'=HYPERLINK")
-    assert list(rows[0]) == ["番号", "該当箇所", "意見の概要", "市の考え方", "区分", "注記"]
-    assert all(r["注記"] == "【見本】テスト用に作成した記録です。" for r in rows)
-    assert "提出者番号" not in rows[0] and "受付日" not in rows[0]
+    assert all(r["備考"] == "【見本】テスト用に作成した記録です。" for r in rows)
+
+
+def test_csv_has_public_columns_and_accounts_for_every_opinion(published):
+    repo, out, _ = published
+    rows = list(csv.DictReader(io.StringIO((out / "comments-B.csv").read_bytes()
+                                           .decode("utf-8-sig"))))
+    assert list(rows[0]) == ["番号", "該当箇所", "意見の概要", "市の考え方", "区分", "区分の説明",
+                             "修正箇所", "件数", "備考"]
+    # Five opinions, one of them published as a count only: its row says so.
+    assert sum(int(r["件数"]) for r in rows) == 5
+    counted = [r for r in rows if not r["番号"]]
+    assert len(counted) == 1 and "件数のみ掲載" in counted[0]["意見の概要"]
+    assert counted[0]["区分"] == "D" and counted[0]["区分の説明"].startswith("その他")
+    assert "市の施設の話" not in (out / "comments-B.csv").read_bytes().decode("utf-8-sig")
+    changed = next(r for r in rows if r["番号"] == "1")
+    assert changed["区分"] == "A" and changed["修正箇所"] == changed["該当箇所"] != ""
+    # The page and the printed table keep their five columns, without the data view.
+    page = (out / "index.html").read_text("utf-8")
+    assert "件数のみ掲載）" not in page and "区分の説明</th>" not in page
 
 
 def test_sample_notice_on_every_output(published):
