@@ -71,8 +71,10 @@ def run(project: Project, n: int, formats=writers.document_formats(data=True),
     policy = project.policy()
     title, subtitle = document.titles(c, policy)
     out = Path(out_dir or tempfile.mkdtemp(prefix="comments-bench-"))
+    running_title, running_notice = document.running(c, policy)
     front = FrontMatter(title=title, policy=vars(policy), subtitle=subtitle, notice=NOTICE,
-                        provenance=NOTICE, basename=f"bench-{n}",
+                        provenance=NOTICE, basename=f"bench-{n}", running_title=running_title,
+                        running_notice=running_notice,
                         page=Page(template="comments.html", site_root="../../",
                                   breadcrumb_here="ベンチマーク"))
     times = {}

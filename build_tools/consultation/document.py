@@ -21,7 +21,7 @@ from .model import WHOLE_DOCUMENT, Consultation, Opinion, clean_text
 
 NO_REPLY_NOTE = "個別の回答は行っておりません。"
 SUMMARISED_NOTE = "いただいたご意見は、趣旨を損なわない範囲で要約して掲載しています。"
-COLUMNS = (("番号", 6), ("該当箇所", 14), ("意見の概要", 33), ("市の考え方", 33), ("区分", 14))
+COLUMNS = (("番号", 8), ("該当箇所", 14), ("意見の概要", 33), ("市の考え方", 33), ("区分", 12))
 # The open data (CSV): one fact a column, and 件数 so that its sum is 意見総数
 # (the opinions published as a count only are one row per category).
 DATA_COLUMNS = ("番号", "該当箇所", "意見の概要", "市の考え方", "区分", "区分の説明", "修正箇所", "件数")
@@ -198,7 +198,8 @@ def build(c: Consultation, sections: dict[str, Section], *, policy,
     for display, op in enumerate(ordered(c, sections), 1):
         rows.append(_opinion_row(display, op, c, sections, links, change_rows))
     if rows:
-        table_section += _table(COLUMNS, rows, classes=["comments-table"])
+        # colwidths-given: docutils writes the widths (the PDF lays the table out by them).
+        table_section += _table(COLUMNS, rows, classes=["comments-table", "colwidths-given"])
     else:
         table_section += nodes.paragraph("個別に掲載する意見はありません。", "個別に掲載する意見はありません。")
     if n.count_only:

@@ -4,10 +4,12 @@ mixins assign to node names (`visit_tbody = pass_node`)."""
 from __future__ import annotations
 
 from docutils import nodes
+from docx.enum.style import WD_STYLE_TYPE
 from docx.text.paragraph import Paragraph
 
 from ...errors import PolicyError
 from . import ooxml
+from .styles import style_id
 
 
 class Block:
@@ -28,7 +30,7 @@ class Block:
             p = ooxml.append_paragraph(self.obj, self.document)
         else:
             p = self.obj.add_paragraph()
-        p.style = style
+        p._p.get_or_add_pPr().style = style_id(p.part, style, WD_STYLE_TYPE.PARAGRAPH)
         return p
 
     def add_table(self, rows, cols):

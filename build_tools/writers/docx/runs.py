@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from docx.enum.style import WD_STYLE_TYPE
 
 from ...nodes import MOVED
 from . import ooxml
 from .base import pass_node
+from .styles import style_id
 
 # Inline styles, strongest first: a run gets the first one on the stack.
 INLINE_PRIORITY = ("Moved", "Inserted", "Deleted", "Hyperlink", "Strong", "Literal",
@@ -28,7 +30,7 @@ class RunsMixin:
         else:
             run = para.add_run(text)
         if style:
-            run.style = style
+            run._r.style = style_id(run.part, style, WD_STYLE_TYPE.CHARACTER)
 
     def visit_Text(self, node):
         text = node.astext()

@@ -37,3 +37,21 @@ ENUMERATED_NUMBERING = "policy-enumerated"
 
 HEADING_LEVELS = 4
 LIST_LEVELS = 3   # List Continue … List Continue 3
+
+
+_STYLE_IDS: "weakref.WeakKeyDictionary" = None  # part -> {(name, type): style id}
+
+
+def style_id(part, name: str, style_type) -> str | None:
+    """The style id python-docx would give `name` (None for the default
+    style), looked up once per document: python-docx searches the styles
+    part on every assignment, most of the time of a long table."""
+    global _STYLE_IDS
+    if _STYLE_IDS is None:
+        import weakref
+        _STYLE_IDS = weakref.WeakKeyDictionary()
+    ids = _STYLE_IDS.setdefault(part, {})
+    key = (name, style_type)
+    if key not in ids:
+        ids[key] = part.get_style_id(name, style_type)
+    return ids[key]
