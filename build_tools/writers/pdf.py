@@ -50,7 +50,7 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
     from weasyprint.css.counters import CounterStyle
 
     when = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
-    with _weasyprint_errors() as problems:
+    with _weasyprint_errors() as problems, _page_references_once():
         # @counter-style rules reach the layout only through a shared object.
         counters = CounterStyle()
         stylesheet = weasyprint.CSS(filename=str(PRINT_CSS), counter_style=counters)
@@ -149,6 +149,30 @@ def _add_language_to_xmp(metadata) -> None:
         return ET.tostring(rdf, encoding="utf-8")
 
     metadata.generate_rdf_metadata = with_language
+
+
+@contextmanager
+def _page_references_once():
+    """pydyf 0.10 builds the tuple of every page's reference on each reading
+    of `PDF.page_references`, and WeasyPrint's tagging reads it once per
+    tagged box: time grows with pages × boxes (most of a 2,000-page table).
+    While we write, it is built once per page count; the bytes are the same."""
+    import pydyf
+    original = pydyf.PDF.page_references
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        cached = getattr(pdf, "_policy_page_references", None)
+        if cached is None or cached[0] != count:
+            cached = (count, original.fget(pdf))
+            pdf._policy_page_references = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 class _Collect(logging.Handler):
