@@ -100,7 +100,7 @@ class BodyReader:
             elif child.tag == w("tbl"):
                 yield self._table(child)
             elif child.tag == w("sdt"):
-                if _is_toc(child):
+                if _is_toc_or_cover(child):
                     continue
                 content = child.find(w("sdtContent"))
                 if content is not None:
@@ -236,9 +236,11 @@ def _flat(blocks) -> list[Para]:
     return out
 
 
-def _is_toc(sdt) -> bool:
+def _is_toc_or_cover(sdt) -> bool:
+    """Word's own table of contents and cover page are content controls."""
     gallery = sdt.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
-    return gallery is not None and "contents" in gallery.get(w("val"), "").lower()
+    name = gallery.get(w("val"), "").lower() if gallery is not None else ""
+    return "contents" in name or "cover" in name
 
 
 def _without_cover(blocks):

@@ -20,6 +20,9 @@ ADORNMENTS = "=-~^\"'`.+"
 LIST_FORMATS = {"decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"}
 _ENUMERATOR = re.compile(r"^(?:\(?(?:[0-9]+|[a-zA-Z]|[ivxlcdmIVXLCDM]+|#)[.)]|\((?:[0-9]+|[a-zA-Z]|#)\))(?:\s|$)")
 _INLINE = re.compile(r"([\\*`|_])")
+# Anything that could end a line of RST (and so start a directive) is a space.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
+_URL = re.compile(r"^(?:https?|mailto):[^\s<>`\\]+$")
 
 
 def width(text: str) -> int:
@@ -27,8 +30,8 @@ def width(text: str) -> int:
 
 
 def escape(text: str, *, first: bool = True) -> str:
-    """Text that RST shows as it is."""
-    text = _INLINE.sub(r"\\\1", text)
+    """Text that RST shows as it is, on one line."""
+    text = _INLINE.sub(r"\\\1", _BREAKS.sub(" ", text))
     if first and text and (text[0] in "!\"#$%&'()+,-./:;<=>?@[]^{}~" or _ENUMERATOR.match(text)):
         text = "\\" + text
     if text.endswith("::"):
@@ -64,8 +67,9 @@ class RstWriter:
                     lines = []
                     chapters.append((label, lines))
                 _blank(lines)
-                lines += [f".. _{label}:", "", escape(block.text, first=False),
-                          ADORNMENTS[min(depth, len(ADORNMENTS)) - 1] * width(block.text), ""]
+                title = escape(block.text)
+                lines += [f".. _{label}:", "", title,
+                          ADORNMENTS[min(depth, len(ADORNMENTS)) - 1] * width(title), ""]
                 reconstructed = False
                 self.list_stack = []
                 continue
@@ -79,9 +83,9 @@ class RstWriter:
         return self._assemble(preamble, chapters)
 
     def _assemble(self, preamble, chapters) -> dict[str, str]:
-        title = self.body.title or "（表題なし）"
+        title = escape(self.body.title or "（表題なし）")
         index = [".. " + "この原稿は Word 文書から policy import で取り込んだものです。", "",
-                 "=" * width(title), escape(title, first=False), "=" * width(title), ""]
+                 "=" * width(title), title, "=" * width(title), ""]
         index += _trim(preamble)
         if chapters:
             _blank(index)
@@ -139,9 +143,11 @@ class RstWriter:
             first = not out
             if kind == "text":
                 out.append(escape(value, first=first))
-            elif kind == "link":
+            elif kind == "link" and _URL.match(rest[0]):
                 label = escape(value, first=False).replace("<", "\\<")
                 out.append(("" if first else "\\ ") + f"`{label} <{rest[0]}>`__\\ ")
+            elif kind == "link":
+                out.append(escape(value, first=first))
             elif kind == "note" and value in self.body.footnotes:
                 out.append(("" if first else "\\ ") + f"[#{self._note(value)}]_\\ ")
         text = "".join(out)

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli import main
+from build_tools.document import blocks_of
+from build_tools.read import read_path
 from build_tools.wordimport import package
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -201,3 +203,24 @@ def test_a_bad_style_map(tmp_path, capsys):
     err = capsys.readouterr().err
     assert str(mapping) in err and "見出しの段数" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_text_cannot_become_rst_markup(tmp_path):
+    """A line break hidden in a Word text or link (&#10;) cannot start an RST
+    directive: the text stays text, and the link is dropped to its words."""
+    rels = part("word/_rels/document.xml.rels").replace(
+        "</Relationships>", '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/hyperlink" Target="https://example.jp/&#10;&#10;'
+        '.. include:: /etc/passwd" TargetMode="External"/></Relationships>')
+    document = part("word/document.xml").replace(
+        "<w:r><w:t>市は、", '<w:r><w:t xml:space="preserve">&#10;&#10;.. include:: /etc/passwd&#10;'
+        '&#10;</w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>参照</w:t></w:r></w:hyperlink>'
+        "<w:r><w:t>市は、", 1)
+    bad = rewrite(tmp_path / "inject.docx", {"word/_rels/document.xml.rels": rels.encode(),
+                                             "word/document.xml": document.encode()})
+    out = tmp_path / "out"
+    assert main(["import", str(bad), "-o", str(out)]) == 0
+    document = read_path(out)
+    texts = [b.text for node in document.section_nodes() for b in blocks_of(node)]
+    assert any(t.startswith(".. include:: /etc/passwd") and "参照市は、" in t for t in texts)
+    assert "root:" not in " ".join(texts)
