@@ -75,6 +75,7 @@ class Body:
 class BodyReader:
     def __init__(self, styles: Styles, numbering: Numbering, runs: RunReader):
         self.styles, self.numbering, self.runs = styles, numbering, runs
+        self.carried: list = []    # text of a paragraph whose mark was deleted (accepted)
 
     def read(self, body, footnotes_root) -> Body:
         blocks = list(self._blocks(body))
@@ -128,8 +129,13 @@ class BodyReader:
             ilvl = ilvl if ilvl is not None else style_ilvl
         pieces, in_toc = self.runs.pieces(p)
         breaks = ppr is not None and ppr.find(w("sectPr")) is not None
+        if deleted_mark and not in_toc:
+            # Its mark deleted, the paragraph joins the next one (which keeps its own style).
+            self.carried += pieces
+            return
+        pieces, self.carried = self.carried + pieces, []
         text = plain(pieces)
-        if in_toc or self.styles.is_skipped(style_id) or deleted_mark and not text.strip():
+        if in_toc or self.styles.is_skipped(style_id):
             if breaks:
                 yield SectionBreak()
             return

@@ -51,6 +51,13 @@ def tracked(tmp):
                      '<w:r><w:delText>旧文言</w:delText></w:r></w:del><w:r><w:t>市は、')
 
 
+def joined(tmp):
+    """The mark of 「市は、…進めます。」 deleted: it joins the next paragraph."""
+    return with_body(tmp / "joined.docx", "<w:p><w:r><w:t>市は、",
+                     '<w:p><w:pPr><w:rPr><w:del w:id="903" w:author="企画課" '
+                     'w:date="2026-11-30T00:00:00Z"/></w:rPr></w:pPr><w:r><w:t>市は、')
+
+
 def commented(tmp):
     rels = part("word/_rels/document.xml.rels").replace(
         "</Relationships>", '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
@@ -180,6 +187,10 @@ def test_accepting_changes_keeps_insertions_drops_deletions_and_comments(tmp_pat
     text = (out / "sec-2.rst").read_text(encoding="utf-8")
     assert "新たに市は、" in text and "旧文言" not in text
     assert "変更履歴 2 か所をすべて承諾" in capsys.readouterr().err
+    out = tmp_path / "joined"
+    assert main(["import", str(joined(tmp_path)), "-o", str(out), "--accept-changes"]) == 0
+    text = (out / "sec-2.rst").read_text(encoding="utf-8")
+    assert "進めます\\ [#fn1]_\\ 。保全の取組は、次のとおりです。\n" in text
     out = tmp_path / "uncommented"
     assert main(["import", str(commented(tmp_path)), "-o", str(out), "--accept-changes"]) == 0
     assert "根拠条文" not in "".join(p.read_text(encoding="utf-8") for p in out.iterdir())
