@@ -4,7 +4,8 @@ A piece is ("text", str), ("note", footnote id) or ("link", text, url).
 Field codes are read for their result only (a TOC field is skipped as a
 whole); deleted text (w:del, w:moveFrom) is dropped and inserted text kept,
 which is only reached once the user accepted tracked changes; ruby keeps
-its base text; drawings, text boxes and equations are counted, not read.
+its base text; hidden text (w:vanish) is not read; drawings, text boxes
+and equations are counted, not read.
 """
 from __future__ import annotations
 
@@ -93,6 +94,7 @@ class RunReader:
             # anything else (w:del, properties, bookmarks, unknown markup): no text
 
     def _run(self, run, out):
+        hidden = _hidden(run)
         for child in run:
             tag = child.tag
             if tag == w("fldChar"):
@@ -108,7 +110,7 @@ class RunReader:
                 if self.fields.stack:
                     self.fields.stack[-1][0] += child.text or ""
                 continue
-            if not self.fields.shown():
+            if hidden or not self.fields.shown():
                 continue
             if tag == w("t"):
                 out.append(("text", child.text or ""))
@@ -131,6 +133,13 @@ class RunReader:
                 out.append(("note", child.get(w("id"))))
             elif tag in _PICTURES:
                 self.counts.pictures += 1
+
+
+def _hidden(run) -> bool:
+    """Hidden text (w:vanish) is not part of the document a reader sees."""
+    rpr = run.find(w("rPr"))
+    vanish = rpr.find(w("vanish")) if rpr is not None else None
+    return vanish is not None and vanish.get(w("val"), "true") not in ("0", "false", "off")
 
 
 def _merge(pieces: list) -> list:

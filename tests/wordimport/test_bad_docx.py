@@ -196,6 +196,15 @@ def test_accepting_changes_keeps_insertions_drops_deletions_and_comments(tmp_pat
     assert "根拠条文" not in "".join(p.read_text(encoding="utf-8") for p in out.iterdir())
 
 
+def test_hidden_text_is_not_imported(tmp_path):
+    bad = with_body(tmp_path / "hidden.docx", "<w:r><w:t>市は、",
+                    '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部メモ：非公開）</w:t></w:r><w:r><w:t>市は、')
+    out = tmp_path / "out"
+    assert main(["import", str(bad), "-o", str(out)]) == 0
+    text = (out / "sec-2.rst").read_text(encoding="utf-8")
+    assert "市は、特別緑地保全地区" in text and "内部メモ" not in text
+
+
 def test_an_existing_folder_is_never_overwritten(tmp_path, capsys):
     out = tmp_path / "source"
     out.mkdir()
