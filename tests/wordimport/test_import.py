@@ -77,6 +77,13 @@ def test_a_draft_edited_in_libreoffice_shows_exactly_its_edits(project):
     assert comparison.new_source.is_draft
 
 
+def test_policy_amend_takes_a_word_draft(capsys):
+    draft = str(CORPUS / "draft-R5-libreoffice.docx")
+    assert main(["--repo", str(ROOT), "amend", "R5", draft, "-f", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "2の(2)中「最適化」を「適正化」に改める。" in out and "2の(3)を削る。" in out
+
+
 # --- a Word document this project did not write -------------------------------
 
 EXPECTED = [
