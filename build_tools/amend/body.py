@@ -1,0 +1,108 @@
+"""The text an instruction brings (「次の一条を加える。」 and the article after it)
+read into Blocks, in the shape the provision model gives the same text when
+it reads a whole document (build_tools/provisions.py): 章・節 with their
+articles, an article with its 見出し and 項 (the first without a number), 項
+with their 号, 号 with イロハ …
+"""
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+from ..provisions import ARTICLE, CONTAINER_KINDS, Provision, _paragraphs, heading_key
+from .operations import Address, Block
+
+_NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
+_CONTAINER = re.compile(rf"^(第{_NUM}(?:の{_NUM})*([編章節款目]))[　 ]+(.+)$")
+_ARTICLE = re.compile(rf"^(第{_NUM}条(?:の{_NUM})*)(?:[　 ]+(.*))?$")
+_HEADING = re.compile(r"^[（(]([^（）()]+)[）)]$")
+_CIRCLED = {chr(ord("⑴") + i): f"（{i + 1}）" for i in range(20)}
+_LEVEL = {kind: i for i, kind in enumerate(CONTAINER_KINDS)}
+
+
+def block_of(provision: Provision) -> Block:
+    return Block(provision.kind, provision.number, provision.key, provision.heading,
+                 tuple(provision.text), tuple(block_of(c) for c in provision.children))
+
+
+def blocks_of(lines: list[str], target: Address, *, statute: bool) -> list[Block]:
+    """The provisions written out in `lines`, for an operation on `target`."""
+    lines = [_circled(line) for line in lines if line.strip()]
+    if not lines:
+        return []
+    if any(_CONTAINER.match(line) or _ARTICLE.match(line) for line in lines[:2]):
+        return _structure(lines, statute)
+    if target.scope:  # a part of a provision (後段, ただし書): its words
+        return [Block("", text=tuple(lines))]
+    return _paragraph_blocks(lines, statute)
+
+
+def _circled(line: str) -> str:
+    """⑴ is how 例規 print the 号 (1): read as its number."""
+    return _CIRCLED.get(line[:1], line[:1]) + line[1:] if line[:1] in _CIRCLED else line
+
+
+def _structure(lines: list[str], statute: bool) -> list[Block]:
+    """章・節 and articles: each container holds what follows it up to the next
+    container of its level or above."""
+    top: list[Provision] = []
+    stack: list[Provision] = []      # open containers
+    article: Provision | None = None
+    texts: list[str] = []
+    heading = ""
+
+    def close():
+        nonlocal article, texts
+        if article is not None:
+            _fill(article, texts)
+        article, texts = None, []
+
+    for line in lines:
+        container = _CONTAINER.match(line)
+        match = _ARTICLE.match(line)
+        caption = _HEADING.match(line)
+        if container:
+            close()
+            kind = container[2]
+            while stack and _LEVEL[stack[-1].kind] >= _LEVEL[kind]:
+                stack.pop()
+            node = Provision(kind, container[1], heading_key(container[1]), container[3], statute=statute)
+            (stack[-1].add(node) if stack else top.append(node))
+            stack.append(node)
+        elif caption and (article is None or texts):
+            close()
+            heading = caption[1]
+        elif match:
+            close()
+            article = Provision(ARTICLE, match[1], heading_key(match[1]), heading, statute=statute)
+            heading = ""
+            (stack[-1].add(article) if stack else top.append(article))
+            texts = [match[2]] if match[2] else []
+        elif article is not None:
+            texts.append(line)
+        elif stack:
+            stack[-1].text.append(line)
+        else:
+            top.append(Provision("", "", (), "", [line], statute=statute))
+    close()
+    return [block_of(p) for p in top]
+
+
+def _fill(article: Provision, texts: list[str]) -> None:
+    _paragraphs(article, texts, SimpleNamespace(title=article.number))
+
+
+def _paragraph_blocks(lines: list[str], statute: bool) -> list[Block]:
+    """項, 号 and below, as they go into an article: read inside one, then
+    taken out of it (the article's own first 項 is then empty)."""
+    holder = Provision(ARTICLE, "", (), "", statute=statute)
+    first = lines[0]
+    _paragraphs(holder, lines, SimpleNamespace(title="改め文"))
+    implicit, *rest = holder.children
+    out = []
+    if implicit.text:  # text before the first number: a paragraph of its own
+        out.append(Provision("", "", (), "", list(implicit.text), statute=statute))
+    out += implicit.children + rest
+    if not out:
+        raise ValueError(f"本文「{first[:20]}」を読めません")
+    return [block_of(p) for p in out]
