@@ -16,7 +16,7 @@ from .writers import PAGE_FORMAT
 # which adds a parser whose defaults include func(args) -> exit code.
 COMMAND_MODULES: tuple[str, ...] = ("build_tools.archive", "build_tools.diff.cli", "build_tools.consultation.cli",
                                     "build_tools.wordimport.cli", "build_tools.lint.cli",
-                                    "build_tools.amend.cli")
+                                    "build_tools.amend.cli", "build_tools.amend.apply_cli")
 
 EXIT_USER_ERROR = 1
 EXIT_INTERRUPTED = 130

@@ -32,9 +32,32 @@ def blocks_of(lines: list[str], target: Address, *, statute: bool) -> list[Block
         return []
     if any(_CONTAINER.match(line) or _ARTICLE.match(line) for line in lines[:2]):
         return _structure(lines, statute)
-    if target.scope:  # a part of a provision (後段, ただし書): its words
-        return [Block("", text=tuple(lines))]
+    if target.scope:  # a part of a provision (後段, ただし書): its words, and its table
+        return [Block("", text=(lines[0], *table_rows(lines[0], lines[1:])))]
     return _paragraph_blocks(lines, statute)
+
+
+_REFERENCE = re.compile(rf"^第{_NUM}(?:[条項号]|の{_NUM})")
+
+
+def table_rows(sentence: str, cells: list[str]) -> list[str]:
+    """The rows of a 読替え table printed one cell per line, each row as the
+    reader gives a table row (cells joined by ｜). Its columns are the ones the
+    sentence names (上欄・中欄・下欄); a row whose first cell is not a provision
+    shares the one above it (an empty first cell)."""
+    if not cells or "上欄" not in sentence:
+        return cells
+    width = 3 if "中欄" in sentence else 2
+    rows, i = [], 0
+    while i < len(cells):
+        if width == 3 and not _REFERENCE.match(cells[i]):
+            row = [""] + cells[i:i + 2]
+            i += 2
+        else:
+            row = cells[i:i + width]
+            i += width
+        rows.append("｜".join(row))
+    return rows
 
 
 def _circled(line: str) -> str:

@@ -405,4 +405,13 @@ def _address(place: Place) -> Address:
     scope = _SCOPE.get(place.part)
     if scope is None:
         raise ReadError(f"「{place.part}」の改正はまだ読めません", 0)
-    return Address(tuple((s.kind, s.key) for s in steps), scope, tuple(s.name for s in steps))
+    # The numbers as the document writes them, where the kind alone does not
+    # say it (「イ」「（１）」, a table's row): 「第三項」 is how an instruction names
+    # what the document numbers 「３」.
+    plain = all(s.kind in _WRITTEN_BY_KIND for s in steps)
+    return Address(tuple((s.kind, s.key) for s in steps), scope,
+                   () if plain else tuple(s.name for s in steps))
+
+
+_WRITTEN_BY_KIND = ("編", "章", "節", "款", "目", "条", "項", "号", "附則", "別表", "目次", "題名", "前文",
+                    "本則")
