@@ -19,8 +19,10 @@ from typing import Any, ClassVar
 Step = tuple[str, tuple[int, ...]]
 
 # Scopes inside a provision an instruction may name (「第五条ただし書中」).
-# 見出し is an article's 見出し, or the 章名・節名 of a 章・節.
-SCOPES = ("", "見出し", "ただし書", "本文", "前段", "後段", "各号列記以外の部分", "表")
+# 見出し is an article's 見出し, or the 章名・節名 of a 章・節; 前の見出し the
+# heading shared by it and the provisions after it (「附則第三項の前の見出し」);
+# 各号 all its 号 at once (「同条各号を削り」, 「同項各号を次のように改める」).
+SCOPES = ("", "見出し", "ただし書", "本文", "前段", "後段", "各号列記以外の部分", "表", "前の見出し", "各号")
 # Parts of a document that are not numbered provisions.
 TITLE = "題名"
 CONTENTS = "目次"
