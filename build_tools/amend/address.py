@@ -31,8 +31,10 @@ _SUBITEM = re.compile(rf"[(（](?:{NUMBER}|{_SUB_KANA}|[a-zａ-ｚ]+)[)）]|[⑴
 
 # A name ends in の項 (a row), の欄 (a column), の表 or の部, followed by what may
 # follow a place; it never starts with 中 (that is 「…中」, the scope).
-_NAMED = re.compile(r"の?[　 ]?((?!中|同|第)[^「」、。]{1,60}?)の(項|欄|表|部)"
+_NAMED = re.compile(r"の?[　 ]?((?!中|同|第|から|まで|及び|並びに|を|に)(?:[^「」。、（）]|（[^（）「」]*）){1,80}?)"
+                    r"の(項|欄|表|部)"
                     r"(?=[第中をにの、及並同（]|から|まで|ただし|各号|各項|本文|前段|後段|ひな)")
+_NAMED_KINDS = ("表の項", "欄", "表", "部", "ひな型", "ひな形")
 
 
 class AddressError(ValueError):
@@ -79,10 +81,10 @@ class Context:
         steps = place.steps
         for i, step in enumerate(steps):
             kind = "細分" if step.kind.startswith("細分") else step.kind
-            kind = {"別表": "表", "表の項": "項"}.get(kind, kind)  # 同表, 同項 of a table's row
+            kind = _alias(kind)  # 同表, 同項 of a table's row, 同欄
             self.last[kind] = Place(steps[:i + 1])
         # A new article (or 附則 paragraph) forgets the 項 and 号 of the last one.
-        kinds = place.kinds()
+        kinds = tuple(_alias(k) for k in place.kinds())
         for lower in ("項", "号", "細分"):
             if lower in self.last and lower not in kinds and self._below(lower, kinds):
                 del self.last[lower]
@@ -98,6 +100,12 @@ class Context:
         if place is None:
             raise AddressError(f"「同{kind}」が指す{kind}がこの文の前にありません", pos)
         return place
+
+
+def _alias(kind: str) -> str:
+    """What 「同…」 calls a kind: a table's row is 同項, a 別表 or named table 同表."""
+    base = kind.split("「")[0]
+    return {"別表": "表", "表の項": "項", "部": "部"}.get(base, base)
 
 
 def value(number: str, iroha: bool = True) -> int:
@@ -133,8 +141,12 @@ class Reader:
             kind = match[1]
             steps = list(self.context.get(kind, pos).steps)
             pos = match.end()
-        elif base is not None and _after_item(list(base.steps)) and _SUBITEM.match(t, pos):
-            steps = list(base.steps)  # 「同号中オをカとし」: オ of that 号
+        elif base is not None and not t.startswith("第", pos):
+            # 「同号中オをカとし」: オ of that 号; 「別表第１中５の項を削り」: a row of that table
+            found = self._step(pos, list(base.steps))
+            if found is not None and (found[0].kind.startswith("細分")
+                                      or found[0].kind.split("「")[0] in _NAMED_KINDS):
+                steps = list(base.steps)
         while True:
             found = self._step(pos, steps)
             if found is None:
@@ -182,15 +194,18 @@ class Reader:
                 # 「別表第２の３」 is a table; 「別表第１９号」 a 号 of the 別表; 「別表第３の１０の項」 its row 10.
                 number = re.compile(rf"第?({NUMBER}(?:の{NUMBER})*)(?![号項条0-9０-９])").match(t, end)
                 if kind in ("別表", "別記", "別紙", "様式", "附録") and number:
-                    text = number[1]
-                    if t.startswith("の項", number.end()) and "の" in text:
-                        text = text.rsplit("の", 1)[0]
-                        stop = end + number[0].rindex("の")
-                    else:
-                        stop = number.end()
+                    text, stop = number[1], number.end()
+                    if t.startswith("の項", stop):  # the last number is the row's
+                        if not number[0].startswith("第"):
+                            return Step(kind, (), word), end
+                        if "の" in text:
+                            text = text.rsplit("の", 1)[0]
+                            stop = end + number[0].rindex("の")
                     return Step(kind, _key(text), t[pos:stop]), stop
                 return Step(kind, (), word), end
-        match = re.compile(r"の?(備考|注書|注)(?=[第中にをの0-9０-９１-９])").match(t, pos)
+        if steps and t.startswith("の表", pos) and not t.startswith("の表の項", pos):
+            return Step("表", (), "の表"), pos + 2
+        match = re.compile(r"の?(備考|注書|注)(?=[第中にをの0-9０-９１-９(（⑴-⒇])").match(t, pos)
         if match and steps:
             number = re.compile(rf"({NUMBER})(?![項号条])").match(t, match.end())
             if number:
@@ -206,7 +221,7 @@ class Reader:
                 except ValueError:
                     return None
                 return Step(f"細分{depth}", key, text), match.end()
-        if steps and steps[-1].kind in ("条", "項", "附則", "表の項") and not self.iroha:
+        if steps and steps[-1].kind in ("条", "項", "附則", "表の項", "備考", "注", "注書") and not self.iroha:
             match = re.compile(rf"[(（]({NUMBER})[)）]|[⑴-⒇]").match(t, pos)
             if match:  # 例規 style: 号 numbered (1)
                 number = match[1] or str(ord(match[0]) - ord("⑴") + 1)
@@ -227,8 +242,9 @@ class Reader:
             return Step("表の項", (value(match[1]),), match[0]), match.end()
         match = _NAMED.match(t, pos)
         if match and not re.fullmatch(rf"第?{NUMBER}", match[1]):
+            # Named, not numbered: the name is part of the kind, so two rows differ.
             kind = {"項": "表の項", "欄": "欄", "表": "表", "部": "部"}[match[2]]
-            return Step(kind, (), match[0]), match.end()
+            return Step(f"{kind}「{match[1]}」", (), match[0]), match.end()
         return None
 
     def _anchor(self, steps: list[Step], base: Place | None, pos: int) -> list[Step]:
@@ -253,34 +269,44 @@ class Reader:
 
     # --- several places ---------------------------------------------------------
 
-    def places(self, pos: int, base: Place | None = None) -> tuple[list[Place], int, str]:
+    def places(self, pos: int, base: Place | None = None,
+               remember: bool = True) -> tuple[list[Place], int, str]:
         """「第一条及び第二条」, 「第２条第1項、第４条第２項ただし書及び第８条」,
-        「第四条から第六条まで」: the places, the position after them, and
-        "range" when they are the first and last of a range."""
+        「第四条から第六条まで」, 「第１０条、第４４条から第４７条までの規定並びに付則第４項」:
+        the places, the position after them, and "range" when they are the
+        first and last of one range (a range inside a list is counted out)."""
         t = self.text
         first, pos = self.place(pos, base)
-        found = [first]
-        match = re.compile(r"から").match(t, pos)
-        if match:
-            last, end = self._sibling(match.end(), first, base)
-            if t.startswith("まで", end):
-                end += 2
-                if t.startswith("の規定", end):
-                    end += 3
-                return [first, last], end, "range"
-            raise AddressError("「から」の後に「まで」がありません", end)
+        if remember:  # 「附則第３項の前の見出し並びに同項」
+            self.context.remember(first)
+        items: list[list] = [[first, None]]
         while True:
+            if t.startswith("から", pos) and items[-1][1] is None:
+                last, end = self._sibling(pos + 2, items[-1][0], base)
+                if not t.startswith("まで", end):
+                    raise AddressError("「から」の後に「まで」がありません", end)
+                items[-1][1], pos = last, end + 2
+                if t.startswith("の規定", pos):
+                    pos += 3
+                continue
             match = re.compile(r"、|及び|並びに").match(t, pos)
             if not match:
                 break
             try:
-                nxt, end = self._sibling(match.end(), found[-1], base)
+                nxt, end = self._sibling(match.end(), items[-1][0], base)
             except AddressError:
                 break
-            found.append(nxt)
+            items.append([nxt, None])
+            if remember:
+                self.context.remember(nxt)
             pos = end
-        if len(found) > 1 and t.startswith("の規定", pos):
+        if t.startswith("の規定", pos):
             pos += 3
+        if len(items) == 1 and items[0][1] is not None:
+            return [items[0][0], items[0][1]], pos, "range"
+        found: list[Place] = []
+        for a, b in items:
+            found += [a] if b is None else expand(a, b, pos)
         return found, pos, "list"
 
     def _sibling(self, pos: int, previous: Place, base: Place | None) -> tuple[Place, int]:
@@ -291,7 +317,9 @@ class Reader:
             place, end = self.place(pos, base)
         except AddressError:
             place = None
-        if place is not None and (not t.startswith("第", pos) or place.steps[0].kind not in ("項", "号")):
+        relative = re.compile(rf"第{NUMBER}[項号]").match(t, pos) or _SUBITEM.match(t, pos) \
+            or self._named(pos) is not None
+        if place is not None and not relative:
             return place, end
         steps = list(previous.steps)
         probe = Reader(t, self.context, iroha=self.iroha)
@@ -312,6 +340,16 @@ class Reader:
         if place is not None:
             return place, end
         raise AddressError("並べた場所を読めません", pos)
+
+
+def expand(first: Place, last: Place, pos: int) -> list[Place]:
+    """Every place of a range: 「第４４条から第４７条まで」 → 第44条, 第45条, 第46条, 第47条."""
+    a, b = first.steps[-1], last.steps[-1]
+    if first.steps[:-1] != last.steps[:-1] or a.kind != b.kind or len(a.key) != 1 \
+            or len(b.key) != 1 or not a.key[0] < b.key[0] <= a.key[0] + 200:
+        raise AddressError("「…から…まで」の範囲の規定を数えられません（枝番号のある範囲など）", pos)
+    return [Place(first.steps[:-1] + (Step(a.kind, (n,), ""),), first.part)
+            for n in range(a.key[0], b.key[0] + 1)]
 
 
 def _after_item(steps: list[Step]) -> bool:

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import PolicyError
-from .address import NUMBER, AddressError, Context, Place, Reader, value
+from .address import NUMBER, AddressError, Context, Place, Reader, expand, value
 from .body import blocks_of
 from .operations import (Add, Address, Delete, Insert, Operation, Remove, Renumber, Replace,
                          Rewrite, SetHeading, Shift)
@@ -115,6 +115,7 @@ class _Sentence:
         self.context = context
         self.reader = Reader(self.t, context, iroha=iroha)
         self.scope: Place | None = None      # the last 「…中」
+        self.scopes: list[Place] = []        # all its places (「第８条及び第９条中」)
         self.ops: list[Operation] = []
         self.announced: list[tuple[Operation, str]] = []   # ops waiting for their text
 
@@ -172,27 +173,25 @@ class _Sentence:
 
     def clause(self):
         if self.t.startswith("「", self.pos):
-            if self.scope is None:
+            if not self.scopes:
                 raise ReadError("どの規定の字句か（「第N条中」）がありません", self.pos)
-            return self.words(self.scope)
+            return self.words_many(self.scopes)
         places, kind = self.places(self.scope)
         if self.eat("中"):
+            if kind == "range":  # 「第５３条から第５５条までの規定中」: each of them
+                places = expand(places[0], places[1], self.pos)
+            self.scopes = places
             self.scope = places[0] if len(places) == 1 else None
             for place in places:
                 self.context.remember(place)
             if self.t.startswith("「", self.pos):
-                if len(places) > 1:
-                    return self.words_many(places)
-                return self.words(places[0])
+                return self.words_many(places)
             inner, inner_kind = self.places(places[0])
             return self.move(inner, inner_kind, inside=places[0])
-        return self.move(places, kind)
+        return self.move(places, kind, inside=self.scope)
 
-    def places(self, base):
-        try:
-            places, end, kind = self.reader.places(self.pos, base)
-        except AddressError:
-            raise
+    def places(self, base, remember: bool = True):
+        places, end, kind = self.reader.places(self.pos, base, remember)
         self.pos = end
         return places, kind
 
@@ -288,7 +287,9 @@ class _Sentence:
                 op = Shift(target, end, by)
                 self.ops.append(op)
                 return op
-            to_places, to_kind = self.places(inside)
+            # A number given to a provision: later 「同項」 still means the provision
+            # (named as it was numbered before the amendment).
+            to_places, to_kind = self.places(inside, remember=False)
             self.verb_is("とする")
             return self.renumber([first] + ([last] if last else []), kind, to_places, to_kind)
         if self.eat("に見出しとして"):
@@ -391,7 +392,7 @@ def _bare(heading: str) -> str:
     return heading[1:-1] if heading[:1] in "（(" and heading[-1:] in "）)" else heading
 
 
-_SCOPE = {"見出し": "見出し", "章名": "見出し", "節名": "見出し", "款名": "見出し", "目名": "見出し",
+_SCOPE = {"見出し": "見出し", "前の見出し": "前の見出し", "各号": "各号", "章名": "見出し", "節名": "見出し", "款名": "見出し", "目名": "見出し",
           "編名": "見出し", "柱書": "各号列記以外の部分", "ただし書": "ただし書", "本文": "本文",
           "前段": "前段", "後段": "後段", "各号列記以外の部分": "各号列記以外の部分", "": ""}
 
