@@ -267,6 +267,17 @@ class SetHeading(Operation):
     attach: bool = False
 
 
+@dataclass(frozen=True)
+class Append(Operation):
+    """「第N条第M項に次のただし書を加える」, 「同項に後段として次のように加える」: a
+    sentence added at the end of the provision's own text as its `part`
+    (ただし書, 後段, 前段)."""
+
+    op: ClassVar[str] = "append"
+    text: str = ""
+    part: str = "ただし書"
+
+
 OPERATION_KINDS: tuple[type[Operation], ...] = tuple(_KINDS.values())
 WORD_OPERATIONS = (Replace, Delete, Insert)
 
