@@ -34,6 +34,8 @@ _SUBITEM = re.compile(rf"[(（](?:{NUMBER}|{_SUB_KANA}|[a-zａ-ｚ]+)[)）]|[⑴
 _NAMED = re.compile(r"の?[　 ]?((?!中|同|第|から|まで|及び|並びに|を|に)(?:[^「」。、（）]|（[^（）「」]*）){1,80}?)"
                     r"の(項|欄|表|部)"
                     r"(?=[第中をにの、及並同（]|から|まで|ただし|各号|各項|本文|前段|後段|ひな)")
+# A row of a 読替え table is named by the provision in its first column.
+_ROW_BY_PROVISION = re.compile(rf"の?(第{NUMBER}[条項号](?:[^「」、。]{{0,40}}?))の(項)(?=中|を|の|及|並|、)")
 _NAMED_KINDS = ("表の項", "欄", "表", "部", "ひな型", "ひな形")
 
 
@@ -168,6 +170,10 @@ class Reader:
                 place = replace(place, part=_NAMED_PARTS.get(word, "" if word == "各項" else word))
                 pos += len(word)
                 continue
+            match = re.compile(r"[ア-ン]から[ア-ン]まで以外の部分").match(t, pos)
+            if match:  # 「第２号アからクまで以外の部分」: the 号 without its subitems
+                place, pos = replace(place, part="各号列記以外の部分"), match.end()
+                continue
             match = re.compile(r"（(見出し|各号列記以外の部分)(を含む|に限る)。）").match(t, pos)
             if not match:
                 return place, pos
@@ -177,6 +183,10 @@ class Reader:
 
     def _step(self, pos: int, steps: list[Step]) -> tuple[Step, int] | None:
         t = self.text
+        if steps and steps[-1].kind == "表":  # 「第５条の表の第３条第１項の項」: a row, not 第３条
+            match = _ROW_BY_PROVISION.match(t, pos)
+            if match:
+                return Step(f"表の項「{match[1]}」", (), match[0]), match.end()
         match = re.compile(rf"の?第({NUMBER})([編章節款目条項号])((?:の{NUMBER})*)").match(t, pos)
         if match:
             kind = match[2]
@@ -227,10 +237,10 @@ class Reader:
                 number = match[1] or str(ord(match[0]) - ord("⑴") + 1)
                 return Step("号", (value(number),), match[0]), match.end()
         if steps:
-            return self._named(pos)
+            return self._named(pos, steps)
         return None
 
-    def _named(self, pos: int) -> tuple[Step, int] | None:
+    def _named(self, pos: int, steps=()) -> tuple[Step, int] | None:
         """A table, row or column named by its words: 「学校教育関係の表」,
         「江口哲郎副市長の項」, 「事務の欄」, 「１０の項」, 「ひな型９」."""
         t = self.text
@@ -241,6 +251,8 @@ class Reader:
         if match:
             return Step("表の項", (value(match[1]),), match[0]), match.end()
         match = _NAMED.match(t, pos)
+        if match is None and steps and steps[-1].kind.startswith("表"):
+            match = _ROW_BY_PROVISION.match(t, pos)
         if match and not re.fullmatch(rf"第?{NUMBER}", match[1]):
             # Named, not numbered: the name is part of the kind, so two rows differ.
             kind = {"項": "表の項", "欄": "欄", "表": "表", "部": "部"}[match[2]]
@@ -326,8 +338,7 @@ class Reader:
         for cut in range(len(steps) - 1, -1, -1):
             parent = Place(tuple(steps[:cut]))
             found = probe._step(pos, list(parent.steps))
-            if found and found[0].kind.rstrip("0123456789") == steps[cut].kind.rstrip("0123456789") \
-                    and found[0].kind == steps[cut].kind:
+            if found and _alias(found[0].kind) == _alias(steps[cut].kind):
                 rest = list(parent.steps) + [found[0]]
                 end = found[1]
                 while True:

@@ -35,7 +35,11 @@ def read_provisions(args, spec: str) -> Provision:
 def apply_text(parsed, root: Provision, name: str) -> Provision:
     """`parsed`'s operations applied to `root` (left as it is), sentence by
     sentence; an error names the sentence it comes from."""
-    from .apply import apply
+    try:
+        from .apply import apply
+    except ImportError:  # the applier is its own module, landed on its own
+        raise PolicyError("この版には改め文の適用器（build_tools/amend/apply.py）がありません",
+                          hint="`policy apply --parse` で読み取りだけを確認してください") from None
     from .operations import Sentence
     work = root
     for item in parsed.instructions:

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import PolicyError
 from .address import NUMBER, AddressError, Context, Place, Reader, expand, value
 from .body import blocks_of
-from .operations import (Add, Address, Delete, Insert, Operation, Remove, Renumber, Replace,
+from .operations import (Add, Address, Append, Delete, Insert, Operation, Remove, Renumber, Replace,
                          Rewrite, SetHeading, Shift)
 from .segment import Amendment, segment
 
@@ -38,6 +38,14 @@ _VERBS = sorted({*_VERB, *_VERB.values()}, key=len, reverse=True)
 # What may follow a closing quote inside an instruction.
 _AFTER_QUOTE = re.compile(r"を|に|の(?:次|下|前|上|後)に|、|及び|並びに|。|とし|とする|まで|から|中")
 _UNITS = "編章節款目条項号表"
+_APPEND = re.compile(r"に(?:次の(?P<part>ただし書|後段|前段)を|(?P<part2>ただし書|後段|前段)として次のように)加え")
+# 「に次の一項を加え」, 「の次に次の二条を加え」, 「同条に第１項として次の１項を加え」,
+# 「付則の次に別表として次の２表を加え」, 「第１条から第３条までとして次の３条を加え」.
+_ADD = re.compile(
+    rf"(?P<where>に|の次に|の前に|の後に)"
+    rf"(?:(?P<as>第?{NUMBER}[{_UNITS}]|[ア-ン]|[(（]{NUMBER}[)）])(?:から第?{NUMBER}[{_UNITS}]まで)?として"
+    rf"|別表として)?"
+    rf"次の(?:(?:{NUMBER})?[{_UNITS}]|(?:{NUMBER})?別表|各号|ように)を?加え")
 
 
 class ReadError(ValueError):
@@ -154,6 +162,13 @@ class _Sentence:
                     self.pos = i + 1
                     return self.t[start:i]
             i += 1
+        # The quote holds an opening bracket without its closer (「…（以下「収納事務受託者」を…):
+        # it ends at the first closing bracket that a particle follows.
+        for i in range(start + 1, len(self.t)):
+            if self.t[i] == "」" and _AFTER_QUOTE.match(self.t, i + 1) \
+                    and not _AFTER_QUOTE.match(self.t, i + 1)[0] in ("、", "中"):
+                self.pos = i + 1
+                return self.t[start:i]
         raise ReadError("かぎかっこ「」が閉じていません", start - 1)
 
     # --- a sentence ----------------------------------------------------------
@@ -279,7 +294,7 @@ class _Sentence:
                 op = SetHeading(target.whole(), _bare(heading))
                 self.ops.append(op)
                 return op
-            match = re.compile(rf"({NUMBER})([{_UNITS}])ずつ(繰り下げ|繰り上げ)").match(t, self.pos)
+            match = re.compile(rf"({NUMBER})([{_UNITS}]?)ずつ(繰り下げ|繰り上げ)").match(t, self.pos)
             if match:
                 self.pos = match.end() - len(match[3])
                 self.verb()
@@ -299,23 +314,38 @@ class _Sentence:
             op = SetHeading(target.whole(), _bare(heading), attach=True)
             self.ops.append(op)
             return op
-        match = re.compile(rf"(に|の次に|の前に|の後に)(?:第?({NUMBER})([{_UNITS}])として)?次の"
-                           rf"(?:({NUMBER})([{_UNITS}])|各号|ように)を?加え").match(t, self.pos)
-        if match:
-            self.pos = match.end()
-            self.pos -= 2
+        if t.startswith("として次の", self.pos):  # 「第１条から第３条までとして次の３条を加え」
+            match = re.compile(rf"として次の(?:{NUMBER})?[{_UNITS}]を加え").match(t, self.pos)
+            if match:
+                self.pos = match.end() - 2
+                self.verb_is("加える")
+                return self.announce(Add(target, (), "before"), first)
+        match = _APPEND.match(t, self.pos)
+        if match:  # 「同項に次のただし書を加え」, 「同条に後段として次のように加え」
+            self.pos = match.end() - 2
             self.verb_is("加える")
-            where = {"に": "end", "の次に": "after", "の後に": "after", "の前に": "before"}[match[1]]
+            return self.announce(Append(target, "", match["part"] or match["part2"]), first)
+        match = _ADD.match(t, self.pos)
+        if match:
+            self.pos = match.end() - 2
+            self.verb_is("加える")
+            where = {"に": "end", "の次に": "after", "の後に": "after", "の前に": "before"}[match["where"]]
             anchor = target
-            if match[2]:  # 「同条に第１項として次の１項を加える」: before the one it numbers
-                number = value(match[2])
-                unit = match[3]
-                anchor = target.child(unit, (number,)) if number == 1 else \
-                    target.child(unit, (number - 1,))
+            if match["as"]:  # 「同条に第１項として次の１項を加える」: before the one it numbers
+                number, unit = self._as(match["as"], target)
+                anchor = target.child(unit, (number if number == 1 else number - 1,))
                 where = "before" if number == 1 else "after"
             op = Add(anchor, (), where)
-            return self.announce(op, first, unit=match[5] or "")
+            return self.announce(op, first)
         raise ReadError("この規定に何をするのか（改める・削る・加える・とする …）を読めません", self.pos)
+
+    def _as(self, written: str, target: Address) -> tuple[int, str]:
+        """「第１項として」「第１号として」「アとして」: the number and kind meant."""
+        match = re.fullmatch(rf"第?({NUMBER})([{_UNITS}])", written)
+        if match:
+            return value(match[1]), match[2]
+        depth = sum(k.startswith("細分") for k, _ in target.path) + 1
+        return value(written, iroha=self.reader.iroha), f"細分{depth}"
 
     def verb_is(self, wanted: str):
         at = self.pos
@@ -355,9 +385,12 @@ class _Sentence:
         if groups is None:
             raise ReadError("本文をどの指示のものか分けられません", len(self.t) - 1)
         for (op, unit), lines in zip(self.announced, groups):
-            blocks = blocks_of(lines, op.target, statute=self.reader.iroha)
             index = self.ops.index(op)
-            self.ops[index] = _with_blocks(op, blocks)
+            if isinstance(op, Append):
+                self.ops[index] = replace(op, text="".join(lines))
+                continue
+            blocks = blocks_of(lines, op.target, statute=self.reader.iroha)
+            self.ops[index] = replace(op, provisions=tuple(blocks))
 
 
 def _adjacent(a: Place, b: Place) -> bool:
@@ -365,11 +398,6 @@ def _adjacent(a: Place, b: Place) -> bool:
         and a.steps[-1].kind == b.steps[-1].kind and a.steps[-1].key[:1] and b.steps[-1].key[:1] \
         and len(a.steps[-1].key) == 1 == len(b.steps[-1].key) \
         and b.steps[-1].key[0] - a.steps[-1].key[0] == 1
-
-
-def _with_blocks(op, blocks):
-    from dataclasses import replace
-    return replace(op, provisions=tuple(blocks))
 
 
 def _split(lines: list[str], n: int):

@@ -93,6 +93,15 @@ def balanced(text: str) -> bool:
     return depth == 0
 
 
+def _strictly_balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "「") - (ch == "」")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _complete(text: str) -> bool:
     return text.endswith("。") and balanced(text)
 
@@ -113,8 +122,11 @@ def _starts_sentence(lines: list[str], i: int) -> tuple[str, int] | None:
     text, n = first, 1
     while not _complete(text) and i + n < len(lines) and n < MAX_JOINED_LINES:
         following = lines[i + n]
-        if _is_sentence(following) and (text.endswith("。") or balanced(text)
-                                        and not text.endswith(_UNFINISHED)):
+        # A line that is a sentence of its own starts a new one, unless this one
+        # is plainly unfinished: it ends in a particle, or a quote is open and
+        # the line closes it (more closing brackets than opening ones).
+        if _is_sentence(following) and (balanced(text) and not text.endswith(_UNFINISHED)
+                                        or not balanced(text) and _strictly_balanced(following)):
             break
         text += following
         n += 1
