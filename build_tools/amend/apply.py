@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import PolicyError
 from ..provisions import Provision
 from .blocks import provision_of, renumbered
-from .operations import (CONTENTS, TITLE, Add, Address, Delete, Insert, Operation, Remove,
+from .operations import (CONTENTS, TITLE, Add, Address, Append, Delete, Insert, Operation, Remove,
                          Renumber, Replace, Rewrite, Sentence, SetHeading, Shift)
 from .render import HOREI, name
 from .scope import spans
@@ -165,12 +165,13 @@ class _State:
         found = spans(node, op.target.scope)
         if not found:
             raise error(node.address(), f"この規定に{op.target.scope}がありません")
-        text = "".join(op.provisions[0].text) if op.provisions else ""
+        texts = list(op.provisions[0].text) if op.provisions else [""]
         holder, index, whole, a, b = found[0]
         if index is None:
-            holder.heading = text
-        else:
-            holder.text[index] = whole[:a] + text + whole[b:]
+            holder.heading = "".join(texts)
+        else:  # its first paragraph takes the part's place; more (a table's rows) follow it
+            holder.text[index] = whole[:a] + texts[0] + whole[b:]
+            holder.text[index + 1:index + 1] = texts[1:]
 
     def _add(self, op: Add) -> None:
         anchor = self.resolve(op.target.whole())
@@ -218,6 +219,16 @@ class _State:
 
     def _set_heading(self, op: SetHeading) -> None:
         self.resolve(op.target.whole()).heading = op.heading
+
+    def _append(self, op: Append) -> None:
+        """「同項に次のただし書を加える」: the sentence goes at the end of the
+        provision's own text (before its 号)."""
+        node = self.resolve(op.target.whole())
+        own = spans(node, "各号列記以外の部分")
+        if not own:
+            raise error(node.address(), f"{op.part}を加える本文がありません")
+        holder, index, whole, _, _ = own[-1]
+        holder.text[index] = whole + op.text
 
 
 def _container(anchor: Provision, kind: str) -> Provision:
