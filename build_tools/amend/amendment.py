@@ -34,6 +34,7 @@ class Amendment:
     sentences: list[Sentence] = field(default_factory=list)
     whole: bool = False
     share: float = 0.0             # top sections of the old text with no partner (0–1)
+    pairs: dict = field(default_factory=dict)   # id(old provision) -> new provision
 
     @property
     def operations(self):
@@ -51,7 +52,7 @@ def amendment(old_doc, new_doc, settings: Settings | None = None) -> Amendment:
     old, new = provisions_of(old_doc), provisions_of(new_doc)
     pairs = pair(old_doc, new_doc, old, new)
     share = _unpaired_share(old, new, pairs)
-    result = Amendment(old, new, style_of(new, settings.style), share=share)
+    result = Amendment(old, new, style_of(new, settings.style), share=share, pairs=pairs)
     if share > settings.whole_threshold:
         result.whole = True
         return result

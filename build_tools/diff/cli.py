@@ -33,7 +33,9 @@ def register(subparsers) -> None:
 
 def cmd_diff(args) -> int:
     from ..revisions import Project
-    from . import compare_refs
+    from ..amend.hane import check_documents
+    from ..read import read_pair
+    from . import compare
     from .settings import load_settings
     from .. import writers
     from .publish import CLI_FORMATS, front_matter, write_comparison
@@ -55,7 +57,10 @@ def cmd_diff(args) -> int:
         new_column="right" if args.old_left else None,
         show_added_deleted_notes=False if args.no_notes else None)
     started = time.perf_counter()
-    comparison = compare_refs(project, args.old, args.new, settings)
+    old_doc, new_doc = read_pair(project, args.old, args.new)
+    comparison = compare(old_doc, new_doc, settings)
+    for warning in check_documents(old_doc, new_doc):
+        print(f"警告: {warning}", file=sys.stderr)
     if comparison.is_empty:
         print(f"差異はありません（{args.old} と {args.new}）")
         return 0
