@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import writers
 from .consultation.model import has_consultation
-from .diff.publish import site_basename, write_site_comparison
+from .diff.publish import SITE_REVISIONS, site_files, write_site_comparison
 from .digest import tools_digest
 from .document import document_of
 from .revisions import POLICY_FILE, REVISIONS_DIR, Project, Revision
@@ -264,9 +264,7 @@ class EditionBuilder:
         for old, new in zip(revisions, revisions[1:]):
             folder = f"diff/{old.id}-{new.id}"
             if (stage / folder / "index.html").exists():
-                names = [(writers.WRITERS[f].link_text,
-                          writers.WRITERS[f].file_name(site_basename(old.id, new.id)))
-                         for f in FILE_FORMATS]
+                names = site_files(old.id, new.id, [*FILE_FORMATS, *SITE_REVISIONS])
                 found.append({"old": old.id, "new": new.id, "path": f"{folder}/index.html",
                               "old_label": f"{old.adopted_wareki}{old.kind}版",
                               "files": [(text, f"{folder}/{name}") for text, name in names

@@ -46,3 +46,12 @@ DATA_TABLE = "data-table"
 # A table the data formats alone publish: the open-data view of a table whose
 # printed form differs (one column per fact, a row for what is only counted).
 DATA_ONLY = "data-only"
+
+# The 見え消し edition (a revision's edition with the changes since another):
+# a block with one of these classes is wholly inserted, deleted, or the
+# source or destination of a move (the attribute MOVE_NAME pairs the two
+# sides); inside a changed paragraph, `inserted` and `deleted` mark words.
+REVISION_CLASSES = {"revision-inserted": "ins", "revision-deleted": "del",
+                    "revision-moved-from": "moveFrom", "revision-moved-to": "moveTo"}
+REVISION_INSERTED, REVISION_DELETED, REVISION_MOVED_FROM, REVISION_MOVED_TO = REVISION_CLASSES
+MOVE_NAME = "revision_move"

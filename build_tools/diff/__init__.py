@@ -57,6 +57,8 @@ class Comparison:
     new_source: object = None
     old_units: list = field(default_factory=list)
     new_units: list = field(default_factory=list)
+    old_document: Document | None = None   # the two inputs, for the 見え消し edition
+    new_document: Document | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -78,7 +80,8 @@ def compare(old: Document, new: Document, settings: Settings | None = None) -> C
     rows = _rows(old_units, new_units, pairs)
     return Comparison(rows, settings or Settings(), new.title or old.title,
                       old_source=old.source, new_source=new.source,
-                      old_units=old_units, new_units=new_units)
+                      old_units=old_units, new_units=new_units,
+                      old_document=old, new_document=new)
 
 
 def compare_refs(project, old: str, new: str, settings: Settings | None = None) -> Comparison:

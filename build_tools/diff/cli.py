@@ -19,7 +19,11 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", type=Path, default=None,
                    help="出力先フォルダ（既定: build/diff/<OLD>-<NEW>）")
     p.add_argument("--format", "-f", default="html,docx,pdf",
-                   help="html,pdf,docx をカンマ区切りで、または text（端末に表示）。既定: html,pdf,docx")
+                   help="html,pdf,docx をカンマ区切りで、または text（端末に表示）。"
+                        "redline は見え消し版（変更履歴付きの Word、redline-<OLD>-<NEW>.docx）、"
+                        "redline-static は同じ見え消しを書式（二重取消線・下線）だけで。既定: html,pdf,docx")
+    p.add_argument("--moves", choices=("on", "off"), default="on",
+                   help="見え消し版で、移動した節を移動として（on、既定）または削除と挿入として（off）書きます")
     p.add_argument("--full", action="store_true", help="変更のない節・段落も省略せずに表示します")
     p.add_argument("--old-left", action="store_true", help="改正前を左の列にします")
     p.add_argument("--draft", action="store_true", default=None,
@@ -75,7 +79,9 @@ def cmd_diff(args) -> int:
         base = project.root if project else Path.cwd()
         out = base / "build" / "diff" / f"{_safe(args.old)}-{_safe(args.new)}"
     written = write_comparison(comparison, out, formats, policy=policy,
-                               basename=f"comparison-{_safe(args.old)}-{_safe(args.new)}")
+                               basename=f"comparison-{_safe(args.old)}-{_safe(args.new)}",
+                               pair=f"{_safe(args.old)}-{_safe(args.new)}",
+                               moves=args.moves == "on")
     changed = len(comparison.changed_rows)
     print(f"新旧対照表: {changed} か所の変更（{time.perf_counter() - started:.2f} 秒）")
     for path in written:

@@ -57,6 +57,7 @@ class FrontMatter:
     landscape: bool = False
     page: Page = field(default_factory=Page)
     downloads: tuple[tuple[str, str], ...] = ()   # (label, file) of the other formats
+    pages: tuple[tuple[int, str, int], ...] = ()  # (level, heading, page) in the paged edition
 
 
 @dataclass(frozen=True)
@@ -66,32 +67,56 @@ class Writer:
     module: str          # has write(doctree, front, path) -> Path
     data_only: bool = False   # renders the document's data tables only
     terminal: bool = False    # for a terminal, not a published file
+    options: tuple = ()       # keyword arguments for the module's write()
+    stem: str = ""            # its files are named <stem>-<basename>
+    revisions: bool = False   # renders a 見え消し edition (diff/redline.py), not the table
+    paged: bool = False       # its module has page_numbers(path): the headings' pages
+    wants_pages: bool = False  # its contents show the paged edition's page numbers
 
     def write(self, doctree, front: FrontMatter, path: Path) -> Path:
-        return importlib.import_module(self.module).write(doctree, front, path)
+        return importlib.import_module(self.module).write(doctree, front, path,
+                                                          **dict(self.options))
 
     def file_name(self, basename: str) -> str:
-        return "index.html" if self.extension == "html" else f"{basename}.{self.extension}"
+        if self.extension == "html":
+            return "index.html"
+        return f"{self.stem}-{basename}.{self.extension}" if self.stem else \
+            f"{basename}.{self.extension}"
 
 
 # In the order of a page's download links (HTML is the page itself).
 WRITERS: dict[str, Writer] = {
     "html": Writer("HTML", "html", "build_tools.writers.html"),
-    "pdf": Writer("PDF", "pdf", "build_tools.writers.pdf"),
-    "docx": Writer("Word（.docx）", "docx", "build_tools.writers.docx"),
+    "pdf": Writer("PDF", "pdf", "build_tools.writers.pdf", paged=True),
+    "docx": Writer("Word（.docx）", "docx", "build_tools.writers.docx", wants_pages=True),
     "csv": Writer("CSV（.csv）", "csv", "build_tools.writers.csv", data_only=True),
     "text": Writer("テキスト", "txt", "build_tools.writers.text", terminal=True),
+    # The 見え消し edition of a comparison: the new text with every change as a
+    # Word revision, or (static) as double strikethrough and underline.
+    "redline": Writer("見え消し（Word・変更履歴）", "docx", "build_tools.writers.docx",
+                      options=(("marks", "tracked"),), stem="redline", revisions=True),
+    "redline-static": Writer("見え消し（Word・書式のみ）", "docx", "build_tools.writers.docx",
+                             options=(("marks", "static"),), stem="redline-static",
+                             revisions=True),
 }
 # The page a document's files are linked from.
 PAGE_FORMAT = next(name for name, w in WRITERS.items() if w.extension == "html")
 
 
-def document_formats(*, data: bool = False, terminal: bool = False) -> tuple[str, ...]:
+def document_formats(*, data: bool = False, terminal: bool = False,
+                     revisions: bool = False) -> tuple[str, ...]:
     """The formats a kind of document is published in: every document in
     the file formats; one with data tables (the public-comment result) also
-    as data; a terminal view where a command prints one."""
+    as data; a terminal view where a command prints one; a comparison also
+    as 見え消し editions (`revisions`)."""
     return tuple(name for name, w in WRITERS.items()
-                 if (data or not w.data_only) and (terminal or not w.terminal))
+                 if (data or not w.data_only) and (terminal or not w.terminal)
+                 and (revisions or not w.revisions))
+
+
+def revision_formats(formats) -> list[str]:
+    """Those of `formats` that render a 見え消し edition."""
+    return [f for f in formats if WRITERS[f].revisions]
 
 
 def file_formats(formats) -> list[str]:
@@ -128,10 +153,13 @@ def publish(doctree, front: FrontMatter, formats, out_dir: Path, *,
     names = {f: WRITERS[f].file_name(front.basename) for f in WRITERS}
     shown = [f for f in WRITERS if f != PAGE_FORMAT and (f in formats or f in linked)
              and not WRITERS[f].terminal]
-    front = replace(front, downloads=tuple((WRITERS[f].link_text, names[f]) for f in shown))
+    front = replace(front, downloads=tuple((WRITERS[f].link_text, names[f]) for f in shown)
+                    + front.downloads)
     written: list[Path] = []
-    order = sorted(formats, key=lambda f: not WRITERS[f].data_only)
+    order = sorted(formats, key=lambda f: (not WRITERS[f].data_only, WRITERS[f].wants_pages))
     for fmt in order:
+        if WRITERS[fmt].wants_pages and front.revision is not None and not front.pages:
+            front = replace(front, pages=_pages(doctree, front, written))
         tree = doctree.deepcopy()
         if not WRITERS[fmt].data_only:
             _drop_data_only(tree)
@@ -151,3 +179,20 @@ def _drop_data_only(tree) -> None:
     for node in list(tree.findall(du.Element)):
         if DATA_ONLY in node.get("classes", ()) and node.parent is not None:
             node.parent.remove(node)
+
+
+def _pages(doctree, front: FrontMatter, written: list[Path]) -> tuple:
+    """The headings' pages in the paged edition (the PDF), for the contents
+    of the other formats: from the file just written, else from one made
+    for the purpose in a temporary folder."""
+    import tempfile
+    writer = next(w for w in WRITERS.values() if w.paged)
+    module = importlib.import_module(writer.module)
+    done = [p for p in written if p.name == writer.file_name(front.basename)]
+    if done:
+        return tuple(module.page_numbers(done[0]))
+    tree = doctree.deepcopy()
+    _drop_data_only(tree)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = writer.write(tree, front, Path(tmp) / writer.file_name("pages"))
+        return tuple(module.page_numbers(path))

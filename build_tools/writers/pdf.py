@@ -195,3 +195,21 @@ def _weasyprint_errors():
         yield handler.messages
     finally:
         LOGGER.removeHandler(handler)
+
+
+def page_numbers(path: Path) -> list[tuple[int, str, int]]:
+    """(level, heading, page) of every entry of the PDF's outline, in order;
+    pages count from the cover, as the PDF prints them."""
+    import pikepdf
+    found: list[tuple[int, str, int]] = []
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        index = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+
+        def walk(items, level):
+            for item in items:
+                dest = item.destination
+                if isinstance(dest, pikepdf.Array) and len(dest):
+                    found.append((level, str(item.title), index.get(dest[0].objgen, 0)))
+                walk(item.children, level + 1)
+        walk(outline.root, 0)
+    return found

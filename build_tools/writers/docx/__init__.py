@@ -24,12 +24,14 @@ TOC_LEVELS = 2
 
 
 def write(doctree, front, path, *, toc: bool | str | None = None,
-          template: Path | None = None) -> Path:
+          template: Path | None = None, marks: str | None = None) -> Path:
     """Write `doctree` to `path` as .docx; return the path.
 
     An edition (front.revision given): cover, table of contents (unless
     toc=False; "field" for a Word TOC field), page numbers. Otherwise the
-    front matter's title block."""
+    front matter's title block. `marks` renders the doctree's changes (a
+    見え消し edition, diff/redline.py): "tracked" as Word revisions, "static"
+    as formatting only; without it they are the 新旧対照表's character styles."""
     policy, revision = front.policy, front.revision
     source_dir = front.base_dir
     path = Path(path)
@@ -51,8 +53,8 @@ def write(doctree, front, path, *, toc: bool | str | None = None,
         _cover(word, policy, revision)
         word.add_section(WD_SECTION.NEW_PAGE)
         cover_section, body_section = word.sections[0], word.sections[-1]
-        ooxml.remove_footer_references(cover_section)
-        ooxml.restart_page_numbers(body_section, 1)
+        # Numbered from the cover, as the PDF edition: the contents are page 2.
+        ooxml.move_footer_references(cover_section, body_section)
         if toc is None or toc:   # True, or "field" for a Word TOC field
             toc_anchor = word.add_paragraph(style="TOC Heading")
             toc_anchor.add_run("目次")
@@ -64,11 +66,18 @@ def write(doctree, front, path, *, toc: bool | str | None = None,
     if front.notice:
         word.add_paragraph(front.notice, style="Sample Notice")
 
+    changes = None
+    if marks is not None:
+        changes = ooxml.Changes(author=policy.get("department", ""),
+                                epoch=int((revision or {}).get("source_date_epoch") or front.epoch),
+                                tracked=marks == "tracked")
     translator = DocxTranslator(doctree, word, source_dir=source_dir, text_width=text_width,
-                                skip_doc_title=revision is None)
+                                skip_doc_title=revision is None, changes=changes)
     doctree.walkabout(translator)
     if toc_anchor is not None:
-        _table_of_contents(toc_anchor, translator.headings, as_field=toc == "field")
+        _table_of_contents(toc_anchor, translator.headings, front.pages, as_field=toc == "field")
+    # One id counter for the whole document: bookmarks and revisions.
+    ooxml.number_ids(word)
 
     epoch = int((revision or {}).get("source_date_epoch") or front.epoch or 0)
     _properties(word, front, epoch)
@@ -96,15 +105,19 @@ def _cover(word, policy: dict, revision: dict) -> None:
         word.add_paragraph(note, style="Cover Note")
 
 
-def _table_of_contents(anchor, headings, *, as_field: bool) -> None:
+def _table_of_contents(anchor, headings, pages, *, as_field: bool) -> None:
     """The contents: one entry per heading with a PAGEREF field to its
-    bookmark, which LibreOffice and Word compute when they lay out the pages.
+    bookmark, its result already filled in with the heading's page in the
+    PDF edition (`pages`: (level, title, page) from the PDF's outline), so
+    Word opens the file without asking to update fields; Word (F9, or when
+    printing) and LibreOffice recompute it from their own layout.
 
     With `as_field` the entries are the cached result of a Word TOC field
     (Word's own 目次, refreshed with F9); LibreOffice then shows the entries
     without page numbers, so the default is plain entries."""
     entries = [(level, text, mark) for level, text, mark in headings
                if level <= TOC_LEVELS and mark]
+    numbers = _page_numbers(entries, pages)
     first = anchor.insert_paragraph_before(style="TOC 1")
     if as_field:
         ooxml.begin_field(first, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
@@ -116,10 +129,20 @@ def _table_of_contents(anchor, headings, *, as_field: bool) -> None:
             para.style = f"TOC {level}"
         link = ooxml.hyperlink(para, anchor=mark)
         ooxml.link_run(link, para).text = f"{text}\t"
-        ooxml.add_simple_field(para, f"PAGEREF {mark} \\h", "", dirty=True)
+        ooxml.add_simple_field(para, f"PAGEREF {mark} \\h", numbers[i])
     if as_field:
         ooxml.end_field(para)
     ooxml.page_break_run(anchor)
+
+
+def _page_numbers(entries, pages) -> list[str]:
+    """Each entry's page in `pages`, matched in order by title ("" if none)."""
+    found, start = [], 0
+    for _, text, _ in entries:
+        hit = next((k for k in range(start, len(pages)) if pages[k][1] == text), None)
+        found.append(str(pages[hit][2]) if hit is not None else "")
+        start = hit + 1 if hit is not None else start
+    return found
 
 
 def _properties(word, front, epoch: int) -> None:

@@ -56,7 +56,8 @@ P = {
     "List Continue 3": ("Normal", BODY_FONT, 10.5, dict(left=600, after=2)),
     "Table Text": ("Normal", BODY_FONT, 10, dict(align="left", line=330, after=2)),
     "Table Heading": ("Normal", HEADING_FONT, 10, dict(align="center", line=260)),
-    "Table Cell Heading": ("Normal", HEADING_FONT, 10, dict(align="left", line=330, after=2)),
+    "Table Cell Heading": ("Normal", HEADING_FONT, 10, dict(align="left", line=330, after=2,
+                                                            keep_next=True)),
     "Block Text": ("Normal", BODY_FONT, 10.5, dict(left=200, after=3)),
     "Attribution": ("Normal", BODY_FONT, 10.5, dict(align="right", after=6)),
     "Line Block": ("Normal", BODY_FONT, 10.5, dict(after=0)),
@@ -135,6 +136,8 @@ def _paragraph_style(document, name, spec):
     if "line" in opts:
         pf.line_spacing = opts["line"] / 240
     pf.keep_with_next = opts.get("keep_next", False)
+    # A heading's own lines stay together too (never half a heading at a page's foot).
+    pf.keep_together = opts.get("keep_next", False) or None
     ppr = style.element.get_or_add_pPr()
     ooxml.remove_paragraph_border(ppr)   # python-docx's Title has a rule under it
     if any(k in opts for k in ("first_line", "left", "hanging")):
@@ -296,7 +299,10 @@ def build() -> bytes:
     footer.is_linked_to_previous = False
     para = footer.paragraphs[0]
     para.style = "Footer"
+    # 「-2-」 as the PDF edition prints its page numbers.
+    para.add_run("-")
     ooxml.add_simple_field(para, "PAGE", "1")
+    para.add_run("-")
 
     _specimen(document)
     props = document.core_properties

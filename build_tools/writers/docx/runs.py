@@ -31,6 +31,7 @@ class RunsMixin:
             run = para.add_run(text)
         if style:
             run._r.style = style_id(run.part, style, WD_STYLE_TYPE.CHARACTER)
+        self.mark_run(run)
 
     def visit_Text(self, node):
         text = node.astext()
@@ -62,19 +63,25 @@ class RunsMixin:
     visit_superscript, depart_superscript = _push(None, "Superscript")
     visit_math, depart_math = _push(None, "Literal")
 
+    # In a 見え消し edition (self.changes) these words are revisions (changes.py),
+    # not the 新旧対照表's character styles.
     def visit_inserted(self, node):
         self.ensure_paragraph()
-        self.inline.append("Moved" if MOVED in node["classes"] else "Inserted")
+        if self.changes is None:
+            self.inline.append("Moved" if MOVED in node["classes"] else "Inserted")
 
     def depart_inserted(self, node):
-        self.inline.pop()
+        if self.changes is None:
+            self.inline.pop()
 
     def visit_deleted(self, node):
         self.ensure_paragraph()
-        self.inline.append("Moved" if MOVED in node["classes"] else "Deleted")
+        if self.changes is None:
+            self.inline.append("Moved" if MOVED in node["classes"] else "Deleted")
 
     def depart_deleted(self, node):
-        self.inline.pop()
+        if self.changes is None:
+            self.inline.pop()
 
     def visit_inline(self, node):
         self.ensure_paragraph()

@@ -77,6 +77,7 @@ class TablesMixin:
         row = state["rows"][state["row"]]
         state["cells"] = row.cells
         ooxml.row_flags(row, header=self.in_table_header, cant_split=not state["split"])
+        self.mark_row(row)
 
     def depart_row(self, node):
         pass

@@ -21,6 +21,7 @@ from ...nodes import MOVED, PROVENANCE_LABEL, RECONSTRUCTED
 from . import ooxml
 from .admonitions import AdmonitionsMixin
 from .base import Block, pass_node, skip_node
+from .changes import ChangesMixin
 from .figures import FiguresMixin
 from .footnotes import FootnotesMixin
 from .lists import ListsMixin
@@ -30,14 +31,15 @@ from .tables import TablesMixin
 
 
 
-class DocxTranslator(RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin, FiguresMixin,
-                     FootnotesMixin, nodes.NodeVisitor):
+class DocxTranslator(ChangesMixin, RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin,
+                     FiguresMixin, FootnotesMixin, nodes.NodeVisitor):
     """Document structure (sections, titles, paragraphs, simple blocks) and
     the state and helpers every mixin uses."""
 
     def __init__(self, document: nodes.document, word, *, source_dir: Path | None = None,
-                 text_width: int, skip_doc_title: bool = False):
+                 text_width: int, skip_doc_title: bool = False, changes=None):
         super().__init__(document)
+        self.init_changes(document, changes)
         self.word = word
         self.source_dir = Path(source_dir) if source_dir else None
         self.text_width = text_width
@@ -54,6 +56,7 @@ class DocxTranslator(RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin, Figur
         self.lists: list[dict] = []
         self.pending_bookmarks: list[str] = []
         self.bookmarks: dict[str, str] = {}
+        self.placed_bookmarks: set[str] = set()   # each name once (Sphinx repeats ids per chapter)
         self.next_bookmark = 0
         self.footnotes_by_id = {}
         for fn in document.findall(lambda n: isinstance(n, (nodes.footnote, nodes.citation))):
@@ -76,12 +79,13 @@ class DocxTranslator(RunsMixin, ListsMixin, AdmonitionsMixin, TablesMixin, Figur
     def new_paragraph(self, style: str | None = None) -> Paragraph:
         self.para = self.block.add_paragraph(style or self.para_styles[-1])
         for name in self.pending_bookmarks:
-            ooxml.add_bookmark(self.para, name, self._bookmark_number(name))
+            if name not in self.placed_bookmarks:
+                self.placed_bookmarks.add(name)
+                # A provisional id: ooxml.number_ids numbers the whole document.
+                ooxml.add_bookmark(self.para, name, len(self.placed_bookmarks))
         self.pending_bookmarks = []
+        self.mark_new_paragraph(self.para)
         return self.para
-
-    def _bookmark_number(self, name: str) -> int:
-        return int(name.rsplit("_", 1)[1])
 
     def bookmark_for(self, node_id: str) -> str:
         """Word bookmark names: letters, digits and _ only, at most 40 characters."""

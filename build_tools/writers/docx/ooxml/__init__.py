@@ -4,7 +4,7 @@ This package is the only place in the DOCX writer that builds Word XML by
 hand (DESIGN.md §4); being a package makes that rule a folder boundary: raw
 XML belongs under docx/ooxml/, nowhere else. Everything here is format
 plumbing, one module per topic: fonts, paragraphs (w:pPr), tables, fields
-(and bookmarks, hyperlinks), numbering, footnotes, sections, package (the
+(and bookmarks, hyperlinks), numbering, footnotes, revisions, sections, package (the
 reproducible zip). Nothing here chooses how the document looks: styles come
 from templates/reference.docx by name.
 
@@ -26,7 +26,8 @@ from .numbering import (abstract_num_by_name, abstract_num_xml, new_list_instanc
 from .package import ZIP_EPOCH_MIN, drop_package_parts, pretty_xml, read_part, reproducible_zip
 from .paragraphs import (add_tab_stop_right_dots, insert_ppr_child, remove_paragraph_border,
                          set_indent_chars, set_paragraph_border, set_shading)
-from .sections import clear_body, remove_footer_references, restart_page_numbers
+from .revisions import Changes, number_ids
+from .sections import clear_body, move_footer_references, restart_page_numbers
 from .tables import (cell_vmerge, row_flags, table_header_shading, table_look_first_row,
                      table_style_borders, table_width_pct)
 
@@ -49,8 +50,10 @@ __all__ = [
     # paragraph properties
     "add_tab_stop_right_dots", "insert_ppr_child", "remove_paragraph_border", "set_indent_chars",
     "set_paragraph_border", "set_shading",
+    # revisions (見え消し) and the one id counter
+    "Changes", "number_ids",
     # sections and body
-    "clear_body", "remove_footer_references", "restart_page_numbers",
+    "clear_body", "move_footer_references", "restart_page_numbers",
     # tables
     "cell_vmerge", "row_flags", "table_header_shading", "table_look_first_row",
     "table_style_borders", "table_width_pct",

@@ -35,13 +35,16 @@ def strip_theme_fonts(element) -> int:
     return count
 
 
-def set_language(rpr, lang: str = "ja-JP") -> None:
+def set_language(rpr, latin: str = "en-US", east_asian: str = "ja-JP") -> None:
+    """w:val is the language of Latin-script text, w:eastAsia that of kana and
+    kanji: a Latin word tagged ja-JP is broken anywhere (「Partne/rship」), so
+    Latin text gets a Latin language and Japanese text ja-JP."""
     el = rpr.find(qn("w:lang"))
     if el is None:
         el = OxmlElement("w:lang")
         rpr.append(el)
-    el.set(qn("w:val"), lang)
-    el.set(qn("w:eastAsia"), lang)
+    el.set(qn("w:val"), latin)
+    el.set(qn("w:eastAsia"), east_asian)
     el.set(qn("w:bidi"), "ar-SA")
 
 

@@ -93,3 +93,11 @@ def append_paragraph(parent_element, story):
     p = OxmlElement("w:p")
     parent_element.append(p)
     return Paragraph(p, story)
+
+
+def footnote_ids(document) -> list[int]:
+    """The ids of the document's footnotes (none when it has no footnotes part)."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            return [int(f.get(qn("w:id"))) for f in rel.target_part.element.findall(qn("w:footnote"))]
+    return []

@@ -1,5 +1,5 @@
-"""Sections and the body: page numbering that starts after the cover, a
-cover without footer, and an empty body to write into."""
+"""Sections and the body: page numbering, a cover without footer and the
+footer on every later page, and an empty body to write into."""
 from __future__ import annotations
 
 from docx.oxml import OxmlElement
@@ -20,11 +20,18 @@ def restart_page_numbers(section, start: int = 1) -> None:
     el.set(qn("w:start"), str(start))
 
 
-def remove_footer_references(section) -> None:
-    """A section without page numbers (the cover)."""
-    sectpr = section._sectPr
-    for ref in sectpr.findall(qn("w:footerReference")):
-        sectpr.remove(ref)
+def move_footer_references(cover, body) -> None:
+    """The footer (page numbers) on every page after the cover: the cover's
+    section loses its footer reference and the body's section gets it
+    (python-docx leaves a new section without one, to inherit the first's)."""
+    source, target = cover._sectPr, body._sectPr
+    refs = source.findall(qn("w:footerReference"))
+    for ref in target.findall(qn("w:footerReference")):
+        target.remove(ref)
+    # CT_SectPr: header and footer references come first.
+    for ref in reversed(refs):
+        source.remove(ref)
+        target.insert(0, ref)
 
 
 def clear_body(document) -> None:
