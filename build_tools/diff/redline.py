@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 
-from docutils import nodes
+from docutils import nodes, utils
 
 from ..document import PREAMBLE, Document, _child_sections, clean
 from ..nodes import (MOVE_NAME, PROVENANCE_LABEL, REVISION_DELETED, REVISION_INSERTED,
@@ -38,6 +38,9 @@ class _Redline:
         self.c = comparison
         self.moves = moves
         self.tree = comparison.new_document.doctree.deepcopy()
+        if self.tree.reporter is None:   # a doctree from the reader's cache (pickled)
+            self.tree.reporter = utils.Reporter("redline", utils.Reporter.SEVERE_LEVEL + 1,
+                                                utils.Reporter.SEVERE_LEVEL + 1)
         self.new_nodes = Document(self.tree, "", []).section_nodes()
         self.old_nodes = comparison.old_document.section_nodes()
         self.pairs = {r.old.index: r.new.index for r in comparison.rows if r.old and r.new}
