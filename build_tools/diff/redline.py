@@ -20,12 +20,11 @@ import difflib
 
 from docutils import nodes, utils
 
-from ..document import PREAMBLE, Document, _child_sections, clean
+from ..document import _SKIP, PREAMBLE, Document, _child_sections, _enum, clean
 from ..nodes import (MOVE_NAME, PROVENANCE_LABEL, REVISION_DELETED, REVISION_INSERTED,
-                     REVISION_MOVED_FROM, REVISION_MOVED_TO, deleted, inserted)
-from . import inline
+                     REVISION_MOVED_FROM, REVISION_MOVED_TO)
+from .redline_words import mark_words
 from .table import _pair_blocks
-from .units import _SKIP, _enum
 
 
 def redline_doctree(comparison, *, moves: bool = True) -> nodes.document:
@@ -166,7 +165,7 @@ class _Redline:
             return self._replace_section(row)
         if row.new.heading != PREAMBLE and row.old.heading != row.new.heading:
             title = new_node[0] if new_node.children and isinstance(new_node[0], nodes.title) else None
-            if title is None or not _mark_words(title, row.old.heading, row.new.heading):
+            if title is None or not mark_words(title, row.old.heading, row.new.heading):
                 return self._replace_section(row)
         a, b = old_blocks, new_blocks
         matcher = difflib.SequenceMatcher(None, [x.text for x in a], [y.text for y in b],
@@ -178,7 +177,7 @@ class _Redline:
                 continue
             for x, y in _pair_blocks(a[i1:i2], b[j1:j2]):
                 if x and y:
-                    if not (x.words and y.words and _mark_words(y.words, x.own, y.own)):
+                    if not (x.words and y.words and mark_words(y.words, x.own, y.own)):
                         _mark(y.unit, REVISION_INSERTED)
                         self._put_deleted(x, anchor, y)
                     anchor = y
@@ -244,7 +243,7 @@ def _blocks(section) -> list[_Block]:
 
 
 def _collect(element, out, group, item, prefix):
-    """Mirrors units._body, block for block."""
+    """Mirrors document._body (blocks_of), block for block."""
     for child in element.children:
         if isinstance(child, _SKIP) or isinstance(child, nodes.Invisible) or \
                 PROVENANCE_LABEL in child.get("classes", ()):
@@ -325,87 +324,3 @@ def _forget_ids(node) -> None:
     for element in node.findall(nodes.Element):
         element["ids"] = []
         element["names"] = []
-
-
-# --- words ------------------------------------------------------------------------
-
-def _mark_words(element, old: str, new: str) -> bool:
-    """Mark inside `element` (whose text reads `new`) the words that differ
-    from `old`; False when its text cannot be mapped (nothing changed)."""
-    texts = [t for t in element.findall(nodes.Text)]
-    raw = "".join(str(t) for t in texts)
-    where = _clean_map(raw)
-    if "".join(raw[i] if raw[i] != "\n" else " " for i in where) != new:
-        return False
-    label = [False] * len(raw)
-    before: dict[int, str] = {}
-    pos = 0
-    for piece in inline.diff(old, new):
-        end = pos + len(piece.new)
-        if piece.op == inline.CHANGE:
-            start_raw = where[pos] if pos < len(where) else len(raw)
-            if piece.old:
-                before[start_raw] = before.get(start_raw, "") + piece.old
-            if piece.new:
-                for i in range(where[pos], where[end - 1] + 1):
-                    label[i] = True
-        pos = end
-    offset = 0
-    for k, text in enumerate(texts):
-        length = len(str(text))
-        last = k == len(texts) - 1
-        _split(text, offset, label, before, last)
-        offset += length
-    return True
-
-
-def _split(text, offset, label, before, last) -> None:
-    s = str(text)
-    out, i = [], 0
-    while i < len(s):
-        if offset + i in before:
-            old = before.pop(offset + i)
-            out.append(deleted(old, old))
-        j = i
-        while j < len(s) and label[offset + j] == label[offset + i] and \
-                (j == i or offset + j not in before):
-            j += 1
-        chunk = s[i:j]
-        out.append(inserted(chunk, chunk) if label[offset + i] else nodes.Text(chunk))
-        i = j
-    if last and offset + len(s) in before:
-        old = before.pop(offset + len(s))
-        out.append(deleted(old, old))
-    parent = text.parent
-    at = parent.index(text)
-    parent.remove(text)
-    for n, node in enumerate(out):
-        parent.insert(at + n, node)
-
-
-def _clean_map(raw: str) -> list[int]:
-    """For each character of document.clean(raw), its offset in `raw` (a run
-    of white space with a line break is one space: its first offset)."""
-    keep = [i for i, c in enumerate(raw)
-            if not (c == "\n" and 0 < i < len(raw) - 1
-                    and ord(raw[i - 1]) > 0x7f and ord(raw[i + 1]) > 0x7f)]
-    out, k = [], 0
-    while k < len(keep):
-        if raw[keep[k]].isspace():
-            m = k
-            while m < len(keep) and raw[keep[m]].isspace():
-                m += 1
-            run = [keep[x] for x in range(k, m)]
-            if any(raw[i] == "\n" for i in run):
-                out.append(run[0])
-            else:
-                out.extend(run)
-            k = m
-        else:
-            out.append(keep[k])
-            k += 1
-    while out and raw[out[0]].isspace():
-        out.pop(0)
-    while out and raw[out[-1]].isspace():
-        out.pop()
-    return out

@@ -266,6 +266,14 @@ def test_every_revision_opens_in_libreoffice_with_all_text_in_order(editions, so
         labels = sum("reconstructed" in c["classes"]
                      for c in editions[rev_id]["doctree"].findall(nodes.container))
         assert text.count("【再構成】") == labels, rev_id
+        # Page numbers, as the PDF edition prints them: none on the cover,
+        # 「-2-」 on the contents and one on every later page.
+        pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")[:-1]
+        assert len(pages) >= 3, rev_id
+        assert not re.search(r"(?m)^-\d+-$", pages[0]), rev_id
+        for number, page in enumerate(pages[1:], 2):
+            assert re.search(rf"(?m)^-{number}-$", page), f"{rev_id}: page {number} unnumbered"
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                                check=True).stdout
         assert "IPAexMincho" in fonts and "IPAexGothic" in fonts, fonts
@@ -278,7 +286,14 @@ def test_edition_has_page_numbers_and_contents(editions):
     footers = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/footer")]
     assert any(" PAGE " in part(path, f) for f in footers)
     assert doc.count("PAGEREF ref_") >= 10         # contents entries point at headings
-    assert '<w:pgNumType w:start="1"/>' in doc     # numbering starts after the cover
+    assert "w:dirty" not in doc                    # nothing for Word to update on opening
+    # The footer on every section after the cover, numbered from the cover as the PDF.
+    sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", doc)
+    assert len(sections) == 2 and "footerReference" not in sections[0]
+    assert "footerReference" in sections[1] and "pgNumType" not in sections[1]
+    names = re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', doc)
+    ids = re.findall(r'<w:bookmarkStart w:id="(\d+)"', doc)
+    assert len(set(names)) == len(names) and len(set(ids)) == len(ids)
 
 
 def test_edition_rebuild_is_byte_identical(editions, tmp_path):

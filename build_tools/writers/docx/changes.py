@@ -20,13 +20,16 @@ class ChangesMixin:
     def init_changes(self, document, changes) -> None:
         self.changes = changes
         self.change_stack: list[tuple[str, bool]] = []
-        self.open_moves: dict[str, tuple[str, int]] = {}   # name -> (kind, range id)
-        self.last_of_move: dict[str, int] = {}
+        # A move has two ranges, its source and its destination: (name, kind).
+        self.open_moves: dict[tuple[str, str], int] = {}   # -> the range's id
+        self.last_of_move: dict[tuple[str, str], int] = {}
         self.last_paragraph = None
+        self._pending_move = None
         if changes is not None:
             for node in document.findall(nodes.Element):
-                if node.get(MOVE_NAME):
-                    self.last_of_move[node[MOVE_NAME]] = id(node)
+                change = self._change_of(node)
+                if node.get(MOVE_NAME) and change:
+                    self.last_of_move[(node[MOVE_NAME], change[0])] = id(node)
 
     def _change_of(self, node):
         if self.changes is None or not isinstance(node, nodes.Element):
@@ -45,7 +48,7 @@ class ChangesMixin:
         if change:
             self.change_stack.append(change)
             if node.get(MOVE_NAME):
-                self._pending_move = node[MOVE_NAME]
+                self._pending_move = (node[MOVE_NAME], change[0])
         try:
             return super().dispatch_visit(node)
         except nodes.SkipNode:
@@ -62,11 +65,11 @@ class ChangesMixin:
         if not change:
             return
         self.change_stack.pop()
-        name = node.get(MOVE_NAME)
-        if name and self.last_of_move.get(name) == id(node) and name in self.open_moves:
-            kind, range_id = self.open_moves.pop(name)
+        key = (node.get(MOVE_NAME), change[0])
+        if key[0] and self.last_of_move.get(key) == id(node) and key in self.open_moves:
+            range_id = self.open_moves.pop(key)
             if self.last_paragraph is not None:
-                self.changes.range_end(self.last_paragraph, kind, range_id)
+                self.changes.range_end(self.last_paragraph, key[1], range_id)
 
     def block_change(self) -> str | None:
         return next((kind for kind, block in reversed(self.change_stack) if block), None)
@@ -82,9 +85,9 @@ class ChangesMixin:
         if self.changes is None or kind is None:
             return
         self.changes.paragraph_mark(paragraph, kind)
-        name = getattr(self, "_pending_move", None)
-        if name and name not in self.open_moves and kind in ("moveFrom", "moveTo"):
-            self.open_moves[name] = (kind, self.changes.range_start(paragraph, kind, name))
+        key = self._pending_move
+        if key and key not in self.open_moves and key[1] == kind:
+            self.open_moves[key] = self.changes.range_start(paragraph, kind, key[0])
             self._pending_move = None
 
     def mark_run(self, run) -> None:
