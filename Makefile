@@ -15,7 +15,7 @@ REV     ?= R5
 # Debian packages: the fonts the editions pin, WeasyPrint's libraries, and
 # the real clients the tests open our outputs with.
 APT_BUILD := fonts-ipaexfont libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-APT_TEST  := poppler-utils libreoffice-writer-nogui chromium
+APT_TEST  := poppler-utils libreoffice-writer-nogui python3-uno chromium
 APT_BENCH := pandoc
 
 .PHONY: all site html preview lint docx pdf diff release verify reference-docx test bench clean \
