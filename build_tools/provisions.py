@@ -241,6 +241,25 @@ def _section_provision(section: Section, statute: bool) -> Provision:
                      heading, section=section, statute=statute)
 
 
+def _lead(text: str, iroha: bool):
+    """(family, number, key or None when unreadable, where the text starts)."""
+    match = _LEAD.match(text)
+    if not match:
+        return None
+    family = match.lastgroup
+    number = match.group(family)
+    # A branch number (十一の二, inserted after 十一) is one number: (11, 2).
+    values = [number_value(part, family, iroha=iroha) for part in number.split("の")]
+    return family, number, None if None in values else tuple(values), match.end()
+
+
+def paragraph_number(text: str, *, iroha: bool = True) -> tuple[str, str, tuple[int, ...]] | None:
+    """(family, number as written, key) of a paragraph's own number: 「十一の二　配電事業…」 →
+    ("kanji", "十一の二", (11, 2)); None without a readable one."""
+    lead = _lead(text, iroha)
+    return None if lead is None or lead[2] is None else lead[:3]
+
+
 def _paragraphs(section: Provision, texts: list[str], document: Document) -> None:
     """Numbered paragraphs become provisions below `section`."""
     iroha = section.statute
@@ -248,27 +267,23 @@ def _paragraphs(section: Provision, texts: list[str], document: Document) -> Non
     if section.kind == ARTICLE:
         open_.append(section.add(Provision("項", "", (1,), "", family="arabic", statute=True)))
     for text in texts:
-        match = _LEAD.match(text)
-        if not match:
+        lead = _lead(text, iroha)
+        if lead is None:
             open_[-1].text.append(text)
             continue
-        family = match.lastgroup
-        number = match.group(family)
+        family, number, values, end = lead
         level = next((i for i in range(len(open_) - 1, 0, -1) if open_[i].family == family), None)
         if level is not None:
             del open_[level:]
         elif section.kind == ARTICLE and family == "arabic":
             del open_[1:]  # a 項 is always directly below its article
         parent = open_[-1]
-        # A branch number (十一の二, inserted after 十一) is one number: (11, 2).
-        values = [number_value(part, family, iroha=iroha) for part in number.split("の")]
-        value = None if None in values else values[0]
-        if value is None:
+        if values is None:
             where = section.section.docname if section.section else document.title
             raise PolicyError(f"{where}: 「{section.address()}」の番号「{number}」を読めません\n"
                               "  対処: 項・号の番号を確認してください")
         kind = _kind(parent, family) if section.statute else ""
-        child = parent.add(Provision(kind, number, tuple(values), "", [text[match.end():]],
+        child = parent.add(Provision(kind, number, values, "", [text[end:]],
                                      family=family, statute=section.statute))
         open_.append(child)
 
