@@ -127,6 +127,9 @@ class Provision:
     section: Section | None = field(default=None, repr=False)
     family: str = ""          # the number's family: arabic, kanji, katakana, paren_arabic …
     statute: bool = False     # numbered as a statute (法令 style)
+    # Of a section: the reader's blocks of its own body (document.blocks_of),
+    # whose texts the provisions below it share out in reading order.
+    blocks: list = field(default_factory=list, repr=False)
 
     def add(self, child: "Provision") -> "Provision":
         child.parent = self
@@ -222,7 +225,8 @@ def provisions_of(document: Document) -> Provision:
         parent = made.get(section.parent, root) if section.parent is not None else root
         provision = parent.add(_section_provision(section, statute))
         made[section.index] = provision
-        _paragraphs(provision, [b.text for b in blocks_of(node)], document)
+        provision.blocks = blocks_of(node)
+        _paragraphs(provision, [b.text for b in provision.blocks], document)
     return root
 
 
