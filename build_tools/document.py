@@ -236,6 +236,11 @@ class Block:
 
     text: str
     reconstructed: bool = False
+    # A table row (its text is the cells joined by ｜): its cells, which
+    # table of the section it is in (1, 2, …), and whether it is a header row.
+    cells: tuple[str, ...] | None = None
+    table: int = 0
+    header: bool = False
 
 
 def blocks_of(section: nodes.Element) -> list[Block]:
@@ -270,9 +275,11 @@ def _body(element, blocks, reconstructed, prefix=""):
             caption = [c for c in child.children if isinstance(c, nodes.title)]
             if caption:
                 blocks.append(Block("［表］" + clean(caption[0].astext()), reconstructed))
+            table = 1 + max((b.table for b in blocks), default=0)
             for row in child.findall(nodes.row):
-                cells = [clean(entry.astext()).replace("\n", "／") for entry in row.children]
-                blocks.append(Block("｜".join(cells), reconstructed))
+                cells = tuple(clean(entry.astext()).replace("\n", "／") for entry in row.children)
+                blocks.append(Block("｜".join(cells), reconstructed, cells, table,
+                                    isinstance(row.parent, nodes.thead)))
         elif isinstance(child, (nodes.image, nodes.figure)):
             blocks.append(Block("［図］" + clean(child.astext() or child.get("alt", "")
                                                  or child.get("uri", "")), reconstructed))
