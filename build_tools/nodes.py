@@ -33,6 +33,7 @@ RECONSTRUCTED_MARK = "【再構成】"     # its short form, in a 新旧対照�
 COMPARISON_TABLE = "comparison-table"
 COMPARISON_HEADING = "comparison-heading"
 COMPARISON_NOTE = "comparison-note"
+COMPARISON_CONTEXT = "comparison-context"   # the heading of a section a row's section sits in
 MOVED = "moved"
 
 # The amending document (改め文): an instruction sentence, and a line of a

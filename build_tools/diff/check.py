@@ -14,45 +14,33 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import unicodedata
 from pathlib import Path
 
 from docutils import nodes
 
 from ..errors import PolicyError
-from ..nodes import COMPARISON_NOTE, deleted, inserted
+from ..nodes import COMPARISON_CONTEXT, COMPARISON_HEADING, COMPARISON_NOTE, deleted, inserted
 from . import words
-from .table import _LEAD
+from ..provisions import paragraph_number
 
-_KANJI = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_OMITTED = re.compile(r"^(?:(?P<a>\S+?)(?:(?:(?P<and>及び)|(?P<from>から))(?P<b>\S+?)(?:まで)?)?　)?略$")
-
-
-def _value(number: str) -> int | None:
-    """The value of a provision number: ２, 12, 十一, (3), イ (as its position)."""
-    text = unicodedata.normalize("NFKC", number).strip("()")
-    if text.isdigit():
-        return int(text)
-    if text and all(c in _KANJI or c in "十百" for c in text):
-        total, digit = 0, 0
-        for c in text:
-            if c in "十百":
-                total += (digit or 1) * (10 if c == "十" else 100)
-                digit = 0
-            else:
-                digit = _KANJI[c]
-        return total + digit
-    iroha = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
-    return iroha.index(text) + 1 if len(text) == 1 and text in iroha else None
+_OMITTED = re.compile(r"^(?:(?P<a>\S+?)(?:(?:(?P<and>及び)|(?P<from>から))(?P<b>\S+?)(?:まで)?)?　)?"
+                      r"(?:略|（略）)$")
 
 
-def _kind(number: str) -> str | None:
-    match = _LEAD.match(number + "　")
-    return match.lastgroup if match else None
+def _read(number: str, iroha: bool):
+    """(family, key) of a number in a 「略」 line, or None."""
+    found = paragraph_number(number + "　.", iroha=iroha)
+    return (found[0], found[2]) if found else None
 
 
 def omitted_problem(text: str) -> str | None:
-    """Why a 「略」 line is not well-formed, or None."""
+    """Why a 「略」 line is not well-formed, or None. Katakana count in イロハ
+    order (statutes) or in アイウエオ order (our policy): either will do."""
+    problems = [_omitted_problem(text, iroha) for iroha in (True, False)]
+    return None if None in problems else problems[0]
+
+
+def _omitted_problem(text: str, iroha: bool) -> str | None:
     match = _OMITTED.match(text)
     if not match:
         return f"「略」の書き方ではありません: 「{text}」"
@@ -62,16 +50,18 @@ def omitted_problem(text: str) -> str | None:
     if (match["and"] or match["from"]) and b is None:
         return f"範囲の終わりがありません: 「{text}」"
     if b is None:
-        return None if _kind(a) else f"番号として読めません: 「{a}」"
-    if _kind(a) is None or _kind(a) != _kind(b):
+        return None if _read(a, iroha) else f"番号として読めません: 「{a}」"
+    first, last = _read(a, iroha), _read(b, iroha)
+    if first is None or last is None or first[0] != last[0]:
         return f"種類の違う番号が一つの範囲にあります（項と号など）: 「{text}」"
-    first, last = _value(a), _value(b)
-    if first is None or last is None or last <= first:
+    (_, first), (_, last) = first, last
+    if last <= first:
         return f"範囲の番号が増えていません: 「{text}」"
-    if match["and"] and last != first + 1:
-        return f"「及び」は続く二つの番号だけに使います（三つ以上は「から…まで」）: 「{text}」"
-    if match["from"] and last < first + 2:
-        return f"「から…まで」は三つ以上に使います（二つは「及び」）: 「{text}」"
+    if len(first) == len(last) == 1:   # without branch numbers (十一の二) the count is known
+        if match["and"] and last[0] != first[0] + 1:
+            return f"「及び」は続く二つの番号だけに使います（三つ以上は「から…まで」）: 「{text}」"
+        if match["from"] and last[0] < first[0] + 2:
+            return f"「から…まで」は三つ以上に使います（二つは「及び」）: 「{text}」"
     return None
 
 
@@ -97,7 +87,8 @@ def check_doctree(doctree: nodes.document, comparison=None) -> list[str]:
         if not tr.get("ids"):
             continue  # the header row
         anchor = tr["ids"][0]
-        heading = next((p.astext() for p in tr.findall(nodes.paragraph)), "")
+        heading = next((p.astext() for p in tr.findall(nodes.paragraph)
+                        if COMPARISON_HEADING in p["classes"]), "")
         where = f"行 {heading}（#{anchor}）"
         for paragraph in tr.findall(nodes.paragraph):
             if "comparison-omitted" in paragraph["classes"]:
@@ -131,10 +122,13 @@ def _recoverable(tr: nodes.row, row) -> list[str]:
         unit = row.new if side == "new" else row.old
         if unit is None:
             continue
-        known = {b.text for b in unit.blocks}
+        known = {b.text for b in unit.blocks} | {c for b in unit.blocks for c in b.cells or ()}
         for paragraph in entry.findall(nodes.paragraph):
-            if COMPARISON_NOTE in paragraph["classes"] or "comparison-heading" in paragraph["classes"]:
+            if {COMPARISON_NOTE, COMPARISON_HEADING, COMPARISON_CONTEXT} & set(paragraph["classes"]):
                 continue
+            if not paragraph.astext() and isinstance(paragraph.parent, nodes.entry) \
+                    and paragraph.parent is not entry:
+                continue  # an empty cell of a table inside the row
             text, _ = _text_and_marks(paragraph)
             if text not in known:
                 column = "改正後" if side == "new" else "改正前"

@@ -6,15 +6,14 @@ column); a moved or renumbered heading's number carries the class `MOVED`
 """
 from __future__ import annotations
 
-import difflib
-import re
-
 from docutils import frontend, nodes, utils
 from docutils.parsers import rst
 
-from ..nodes import (COMPARISON_HEADING, COMPARISON_NOTE, COMPARISON_TABLE, MOVED,
-                     PROVENANCE_LABEL, RECONSTRUCTED, RECONSTRUCTED_MARK, deleted, inserted)
+from ..nodes import (COMPARISON_CONTEXT, COMPARISON_HEADING, COMPARISON_TABLE, MOVED,
+                     RECONSTRUCTED_MARK, deleted, inserted)
 from . import inline
+from .body import _whole, paired_body
+from .cells import marked as _marked, note as _note
 from .settings import Settings
 
 
@@ -117,81 +116,18 @@ def _cell(children, classes=()):
 def _cells(row, settings):
     """(new entry, old entry) of a row."""
     if row.kind == "added":
-        new = [_heading_whole(row.new, inserted)] + [
-            _paragraph([inserted(b.text, b.text)], b) for b in row.new.blocks]
+        new = context(row.new) + [_heading_whole(row.new, inserted)] + _whole(row.new.blocks, inserted)
         old = [_note(settings.added_note)] if settings.show_added_deleted_notes else []
         return _cell(new, ["comparison-new"]), _cell(old, ["comparison-old"])
     if row.kind == "deleted":
-        old = [_heading_whole(row.old, deleted)] + [
-            _paragraph([deleted(b.text, b.text)], b) for b in row.old.blocks]
+        old = context(row.old) + [_heading_whole(row.old, deleted)] + _whole(row.old.blocks, deleted)
         new = [_note(settings.deleted_note)] if settings.show_added_deleted_notes else []
         return _cell(new, ["comparison-new"]), _cell(old, ["comparison-old"])
 
     new_head, old_head = _headings(row)
-    new_body, old_body = [new_head], [old_head]
-    a, b = row.old.blocks, row.new.blocks
-    matcher = difflib.SequenceMatcher(None, [x.text for x in a], [x.text for x in b],
-                                      autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            if settings.full:
-                old_body += [_paragraph([nodes.Text(x.text)], x) for x in a[i1:i2]]
-                new_body += [_paragraph([nodes.Text(x.text)], x) for x in b[j1:j2]]
-            else:
-                old_body += [_note(t, "comparison-omitted") for t in _omitted(a[i1:i2], settings.omitted)]
-                new_body += [_note(t, "comparison-omitted") for t in _omitted(b[j1:j2], settings.omitted)]
-            continue
-        olds, news = a[i1:i2], b[j1:j2]
-        for x, y in _pair_blocks(olds, news):
-            if x and y:
-                pieces = inline.diff(x.text, y.text)
-                old_body.append(_paragraph(_marked(pieces, "old"), x))
-                new_body.append(_paragraph(_marked(pieces, "new"), y))
-            elif x:
-                old_body.append(_paragraph([deleted(x.text, x.text)], x))
-            else:
-                new_body.append(_paragraph([inserted(y.text, y.text)], y))
-    return _cell(new_body, ["comparison-new"]), _cell(old_body, ["comparison-old"])
-
-
-BLOCK_SIMILARITY = 0.35
-
-
-def _pair_blocks(olds, news):
-    """Pair changed paragraphs in order, each with the most similar one
-    ahead; an unlike paragraph is shown as deleted plus inserted (a character
-    diff of unrelated texts is both unreadable and slow)."""
-    from .align import _bigrams, similarity
-    grams_new = [_bigrams(y.text) for y in news]
-    out, j = [], 0
-    for x in olds:
-        gx = _bigrams(x.text)
-        best, best_sim = None, BLOCK_SIMILARITY
-        for k in range(j, len(news)):
-            sim = similarity(gx, grams_new[k])
-            if sim > best_sim:
-                best, best_sim = k, sim
-        if best is None:
-            out.append((x, None))
-            continue
-        out += [(None, y) for y in news[j:best]]
-        out.append((x, news[best]))
-        j = best + 1
-    out += [(None, y) for y in news[j:]]
-    return out
-
-
-def _marked(pieces, side):
-    out = []
-    for piece in pieces:
-        text = piece.old if side == "old" else piece.new
-        if not text:
-            continue
-        if piece.op == inline.EQUAL:
-            out.append(nodes.Text(text))
-        else:
-            out.append(deleted(text, text) if side == "old" else inserted(text, text))
-    return out
+    new_body, old_body = paired_body(row, settings)
+    return (_cell(context(row.new) + [new_head] + new_body, ["comparison-new"]),
+            _cell(context(row.old) + [old_head] + old_body, ["comparison-old"]))
 
 
 def _headings(row):
@@ -230,46 +166,13 @@ def _heading_whole(unit, mark):
                            classes=[COMPARISON_HEADING])
 
 
-def _paragraph(children, block):
-    para = nodes.paragraph("", "")
-    if block.reconstructed:
-        para["classes"].append(RECONSTRUCTED)
-        para += nodes.inline(RECONSTRUCTED_MARK, RECONSTRUCTED_MARK,
-                             classes=[COMPARISON_NOTE, PROVENANCE_LABEL])
-    para.extend(children)
-    return para
-
-
-def _note(text, kind="comparison-mark"):
-    return nodes.paragraph(text, text, classes=[COMPARISON_NOTE, kind])
-
-
-# A paragraph's own number, by kind: 項 (２, 3), 号 (一, 十一), イロハ (イ), and
-# the policy's (1) and ア. Siblings of one kind share a 「略」 range; kinds never do.
-_LEAD = re.compile(r"^(?:(?P<kou>[0-9０-９]+)|(?P<gou>[一二三四五六七八九十百]+)"
-                   r"|(?P<paren>[(（][0-9０-９]+[)）])|(?P<kana>[ア-ンｱ-ﾝ]|[(（][ア-ン][)）]))[　 ]")
-
-
-def _omitted(blocks, word) -> list[str]:
-    """The 「略」 lines for unchanged paragraphs: 「略」 for unnumbered ones, and
-    for numbered siblings of one kind 「２　略」, 「２及び３　略」 or
-    「２から４まで　略」 (「一から三まで　略」 for 号) — a 項 and a 号 never in one range."""
-    runs: list[tuple[str | None, list[str]]] = []
-    for block in blocks:
-        match = _LEAD.match(block.text)
-        kind = match.lastgroup if match else None
-        if runs and runs[-1][0] == kind:
-            runs[-1][1].append(match.group(kind) if match else "")
-        else:
-            runs.append((kind, [match.group(kind) if match else ""]))
+def context(unit) -> list[nodes.paragraph]:
+    """The headings of the sections `unit` sits in (「2　公民連携推進の理念」
+    above its 「(1)　目的」; 「第二章　電気事業」 above its articles), so that a
+    row says where it is."""
     lines = []
-    for kind, numbers in runs:
-        if kind is None:
-            lines.append(word)
-        elif len(numbers) == 1:
-            lines.append(f"{numbers[0]}　{word}")
-        elif len(numbers) == 2:
-            lines.append(f"{numbers[0]}及び{numbers[1]}　{word}")
-        else:
-            lines.append(f"{numbers[0]}から{numbers[-1]}まで　{word}")
-    return lines
+    parent = unit.parent_unit
+    while parent is not None:
+        lines.append(nodes.paragraph(parent.heading, parent.heading, classes=[COMPARISON_CONTEXT]))
+        parent = parent.parent_unit
+    return lines[::-1]

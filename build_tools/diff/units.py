@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..document import Block, Document, Section, blocks_of
+from ..document import Block, Document, Section
+from ..provisions import Provision, provisions_of
 
 
 @dataclass
@@ -19,6 +20,8 @@ class Unit:
 
     section: Section
     blocks: list[Block] = field(default_factory=list)
+    provision: Provision | None = None      # its provision tree (項・号 … inside it)
+    parent_unit: "Unit | None" = None
 
     index = property(lambda self: self.section.index)
     label = property(lambda self: self.section.label)
@@ -37,8 +40,11 @@ class Unit:
 
 
 def units_of(document: Document) -> list[Unit]:
-    """The units of `document`, in reading order."""
-    units = []
-    for node, section in zip(document.section_nodes(), document.sections):
-        units.append(Unit(section, blocks_of(node)))
+    """The units of `document`, in reading order, each with its provisions."""
+    units: list[Unit] = []
+    for provision in provisions_of(document).walk():
+        section = provision.section
+        if section is not None:
+            parent = units[section.parent] if section.parent is not None else None
+            units.append(Unit(section, provision.blocks, provision, parent))
     return units

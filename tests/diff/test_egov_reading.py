@@ -7,8 +7,8 @@ import pytest
 
 from build_tools.diff import compare_refs
 from build_tools.diff.publish import front_matter
-from build_tools.diff.table import _omitted
-from build_tools.diff.units import Block
+from build_tools.diff.body import _omitted
+from build_tools.document import Block
 from build_tools.egov import CORPUS, describe, to_rst
 from build_tools.errors import PolicyError
 from build_tools.writers import render
