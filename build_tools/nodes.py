@@ -34,6 +34,10 @@ COMPARISON_TABLE = "comparison-table"
 COMPARISON_HEADING = "comparison-heading"
 COMPARISON_NOTE = "comparison-note"
 COMPARISON_CONTEXT = "comparison-context"   # the heading of a section a row's section sits in
+# A table inside a section, compared as a table in each column; its rows
+# added or deleted as a whole.
+COMPARISON_CELL_TABLE = "comparison-cell-table"
+ROW_ADDED, ROW_DELETED = "comparison-row-added", "comparison-row-deleted"
 MOVED = "moved"
 
 # The amending document (改め文): an instruction sentence, and a line of a

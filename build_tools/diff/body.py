@@ -23,10 +23,10 @@ from ..document import Block
 from ..nodes import MOVED, deleted, inserted
 from ..provisions import paragraph_number
 from . import inline
-from .cells import marked, note, paragraph, table_segments, tables_pair
+from .align import _bigrams, similarity
+from .cells import BLOCK_SIMILARITY, marked, note, pair_blocks, paragraph, table_segments, tables_pair
 
 OMITTED_ANCESTOR = "（略）"
-BLOCK_SIMILARITY = 0.35   # paragraphs or provisions less alike are deleted + inserted
 SAME_NUMBER_SIMILARITY = 0.2
 NUMBER_BONUS = 0.15
 MAX_CELLS = 40_000        # beyond this many candidate pairs, align in order only
@@ -58,7 +58,6 @@ class Part:
     @property
     def grams(self) -> set:
         if self._grams is None:
-            from .align import _bigrams
             self._grams = _bigrams("\n".join(self.all_texts()))
         return self._grams
 
@@ -104,7 +103,6 @@ def _score(a: Part, b: Part) -> float | None:
         return None
     if a.signature == b.signature:
         return 2.0 + (NUMBER_BONUS if a.key == b.key else 0)
-    from .align import similarity
     sim = similarity(a.grams, b.grams)
     if a.key == b.key:
         return sim + NUMBER_BONUS if sim >= SAME_NUMBER_SIMILARITY else None
@@ -310,30 +308,6 @@ def _paragraphs(olds: list[Block], news: list[Block], out: Columns) -> None:
             out.old.append(paragraph([deleted(x.text, x.text)], x))
         else:
             out.new.append(paragraph([inserted(y.text, y.text)], y))
-
-
-def pair_blocks(olds, news):
-    """Pair changed paragraphs in order, each with the most similar one
-    ahead; an unlike paragraph is shown as deleted plus inserted (a character
-    diff of unrelated texts is both unreadable and slow)."""
-    from .align import _bigrams, similarity
-    grams_new = [_bigrams(y.text) for y in news]
-    out, j = [], 0
-    for x in olds:
-        gx = _bigrams(x.text)
-        best, best_sim = None, BLOCK_SIMILARITY
-        for k in range(j, len(news)):
-            sim = similarity(gx, grams_new[k])
-            if sim > best_sim:
-                best, best_sim = k, sim
-        if best is None:
-            out.append((x, None))
-            continue
-        out += [(None, y) for y in news[j:best]]
-        out.append((x, news[best]))
-        j = best + 1
-    out += [(None, y) for y in news[j:]]
-    return out
 
 
 # --- 「略」 lines ------------------------------------------------------------------

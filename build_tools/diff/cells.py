@@ -8,13 +8,12 @@ import difflib
 from docutils import nodes
 
 from ..document import Block
-from ..nodes import (COMPARISON_NOTE, PROVENANCE_LABEL, RECONSTRUCTED, RECONSTRUCTED_MARK,
-                     deleted, inserted)
+from ..nodes import (COMPARISON_CELL_TABLE as CELL_TABLE, COMPARISON_NOTE, PROVENANCE_LABEL,
+                     RECONSTRUCTED, RECONSTRUCTED_MARK, ROW_ADDED, ROW_DELETED, deleted, inserted)
 from . import inline
+from .align import _bigrams, similarity
 
-ROW_ADDED, ROW_DELETED = "comparison-row-added", "comparison-row-deleted"
-CELL_TABLE = "comparison-cell-table"
-ROW_SIMILARITY = 0.35
+BLOCK_SIMILARITY = 0.35   # paragraphs, rows or provisions less alike are deleted + inserted
 
 
 def marked(pieces, side) -> list[nodes.Node]:
@@ -77,7 +76,6 @@ def tables_pair(new_rows: list[Block] | None, old_rows: list[Block] | None):
                 _add_row(old_table, x, [[nodes.Text(c)] for c in x.cells])
                 _add_row(new_table, y, [[nodes.Text(c)] for c in y.cells])
             continue
-        from .body import pair_blocks
         for x, y in pair_blocks(old_rows[i1:i2], new_rows[j1:j2]):
             if x and y and len(x.cells) == len(y.cells):
                 pieces = [inline.diff(a, b) for a, b in zip(x.cells, y.cells)]
@@ -92,11 +90,14 @@ def tables_pair(new_rows: list[Block] | None, old_rows: list[Block] | None):
 
 
 def _skeleton(rows: list[Block]) -> nodes.table:
-    table = nodes.table(classes=[CELL_TABLE])
+    table = nodes.table(classes=[CELL_TABLE, "colwidths-given"])
     group = nodes.tgroup(cols=max(len(r.cells) for r in rows))
     table += group
-    for _ in range(group["cols"]):
-        group += nodes.colspec(colwidth=1)
+    for column in range(group["cols"]):
+        # As wide as its text asks, within bounds: a 年月 column stays narrow
+        # beside its 内容, and no column shrinks to one character a line.
+        longest = max((len(r.cells[column]) for r in rows if column < len(r.cells)), default=1)
+        group += nodes.colspec(colwidth=max(6, min(30, longest)))
     if any(r.header for r in rows):
         group += nodes.thead()
     group += nodes.tbody()
@@ -112,3 +113,26 @@ def _add_row(table: nodes.table, block: Block, cells: list[list[nodes.Node]], ki
         entry += nodes.paragraph("", "", *children)
         row += entry
     part += row
+
+
+def pair_blocks(olds, news):
+    """Pair changed paragraphs in order, each with the most similar one
+    ahead; an unlike paragraph is shown as deleted plus inserted (a character
+    diff of unrelated texts is both unreadable and slow)."""
+    grams_new = [_bigrams(y.text) for y in news]
+    out, j = [], 0
+    for x in olds:
+        gx = _bigrams(x.text)
+        best, best_sim = None, BLOCK_SIMILARITY
+        for k in range(j, len(news)):
+            sim = similarity(gx, grams_new[k])
+            if sim > best_sim:
+                best, best_sim = k, sim
+        if best is None:
+            out.append((x, None))
+            continue
+        out += [(None, y) for y in news[j:best]]
+        out.append((x, news[best]))
+        j = best + 1
+    out += [(None, y) for y in news[j:]]
+    return out

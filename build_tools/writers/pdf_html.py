@@ -13,7 +13,7 @@ import re
 
 from docutils import nodes
 
-from ..nodes import COMPARISON_TABLE
+from ..nodes import COMPARISON_CELL_TABLE, COMPARISON_TABLE
 from ..templates import environment
 from .html import render_fragment
 GENERATOR = "茅ヶ崎市 政策文書公開パイプライン（WeasyPrint）"
@@ -213,7 +213,7 @@ def _split_tall_rows(tree: nodes.document, limit: int = ROW_CHARS) -> None:
 
 def _chunks(entry: nodes.Element, limit: int) -> list[list[nodes.Node]]:
     chunks, size = [[]], 0
-    for child in list(entry.children):
+    for child in [part for child in entry.children for part in _table_parts(child, limit)]:
         length = len(child.astext())
         if chunks[-1] and size + length > limit:
             chunks.append([])
@@ -222,6 +222,35 @@ def _chunks(entry: nodes.Element, limit: int) -> list[list[nodes.Node]]:
         chunks[-1].append(child)
         size += length
     return chunks
+
+
+def _table_parts(child: nodes.Node, limit: int) -> list[nodes.Node]:
+    """A table compared inside a row, cut into tables of rows (each with the
+    header row) so that the row can continue at a table row; anything else whole."""
+    if not (isinstance(child, nodes.table) and COMPARISON_CELL_TABLE in child["classes"]
+            and len(child.astext()) > limit):
+        return [child]
+    group = child[0]
+    head = next((c for c in group.children if isinstance(c, nodes.thead)), None)
+    body = next((c for c in group.children if isinstance(c, nodes.tbody)), None)
+    if body is None:
+        return [child]
+    parts, size = [], limit + 1
+    for row in list(body.children):
+        length = len(row.astext())
+        if size + length > limit:
+            part = nodes.table(classes=child["classes"])
+            tgroup = nodes.tgroup(**group.attributes)
+            tgroup.extend(c.deepcopy() for c in group.children if isinstance(c, nodes.colspec))
+            if head is not None:
+                tgroup += head.deepcopy()
+            tgroup += nodes.tbody()
+            part += tgroup
+            parts.append(part)
+            size = 0
+        parts[-1][0][-1] += row.deepcopy()
+        size += length
+    return parts
 
 
 LONG_TABLE_ROWS = 100

@@ -10,8 +10,8 @@ from docutils import nodes
 
 from build_tools import writers
 from build_tools.diff import compare_refs
-from build_tools.diff.cells import CELL_TABLE, ROW_ADDED, ROW_DELETED
-from build_tools.nodes import COMPARISON_CONTEXT, COMPARISON_HEADING, deleted, inserted
+from build_tools.nodes import (COMPARISON_CELL_TABLE as CELL_TABLE, COMPARISON_CONTEXT,
+                               COMPARISON_HEADING, ROW_ADDED, ROW_DELETED, deleted, inserted)
 from build_tools.writers import FrontMatter
 from build_tools.writers.html import render_fragment
 
