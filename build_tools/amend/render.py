@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..provisions import CONTAINER_KINDS, IROHA, kanji_numeral
-from .operations import (Add, Address, Delete, Insert, Operation, Remove, Renumber, Replace,
-                         Rewrite, SetHeading, Shift)
+from .operations import (Add, Address, Append, Delete, Insert, Operation, Remove, Renumber,
+                         Replace, Rewrite, SetHeading, Shift)
 
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -34,7 +34,7 @@ HOREI = Style()
 REIKI = Style("例規", "half", "の次に")
 STYLES = {"法令": HOREI, "例規": REIKI}
 
-_SCOPE_WORDS = {"見出し": "の見出し", "表": "の表"}
+_SCOPE_WORDS = {"見出し": "の見出し", "表": "の表", "前の見出し": "の前の見出し"}
 _TITLE_WORDS = {"章": "の章名", "節": "の節名", "款": "の款名", "目": "の目名", "編": "の編名"}
 _STEMS = {"改める": "改め", "削る": "削り", "加える": "加え", "とする": "とし",
           "繰り下げる": "繰り下げ", "繰り上げる": "繰り上げ", "付する": "付し"}
@@ -187,6 +187,8 @@ def _clause(group: list[Operation], place: str, style: Style,
         unit = _unit(op.target.kind)
         return (_span(op, place, style, previous) + f"を{style.number(moved)}{unit}ずつ",
                 "繰り下げる" if op.by > 0 else "繰り上げる")
+    if isinstance(op, Append):
+        return place + f"に次の{op.part}を", "加える"
     if isinstance(op, SetHeading):
         if op.attach:
             return place + f"に見出しとして{_quote('（' + op.heading + '）')}を", "付する"
