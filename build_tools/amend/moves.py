@@ -163,7 +163,10 @@ class Moves:
             if isinstance(op, Append):
                 self.ops[index] = replace(op, text="".join(lines))
                 continue
-            blocks = blocks_of(lines, op.target, statute=self.reader.iroha)
+            # A document numbered in 条 (a law, an ordinance) is read as a statute;
+            # only our policy's own numbering (kind "") is not.
+            statute = any(kind for kind, _ in op.target.path)
+            blocks = blocks_of(lines, op.target, statute=statute)
             self.ops[index] = replace(op, provisions=tuple(blocks))
 
 
