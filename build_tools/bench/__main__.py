@@ -85,6 +85,7 @@ class Bench:
         self.work = work
         self.quick = quick
         self.project = Project(ROOT)
+        self.reports: list[str] = []   # tables of figures that are not times
 
     def sources(self) -> dict[str, Path]:
         """Every revision's text, exported once, for the baselines."""
@@ -184,6 +185,20 @@ class Bench:
                        "git diff --word-diff-regex=.", r["git_word_diff"], r["ratio"], peak),
                 Result(f"{name}: whole `policy diff` command", r["policy_diff_command"],
                        "aim: under 1.5 s", None, None, peak)]
+
+    def amend_truth(self) -> Result:
+        """Real 改め文 measured (build_tools/amend/bench.py): counts, not times;
+        the time is parsing and applying the seven official national ones."""
+        r, peak = in_subprocess("import json; from build_tools.amend.bench import measure; "
+                                "print(json.dumps(measure()))")
+        from ..amend.bench import table
+        self.reports.append(table(r))
+        cases = r["national"]["cases"]
+        m = r["municipal"]
+        note = (f"official 改め文 reproduce NEW in {sum(c['reproduced'] for c in cases)} of {len(cases)} cases; "
+                f"municipal sentences read {m['read']} of {m['sentences']}")
+        return Result("改め文: parse + apply the 7 official national 改め文", r["national"]["apply_seconds"],
+                      "-", None, None, peak, note=note)
 
     def long_diff(self) -> list[Result]:
         results = []
@@ -304,12 +319,14 @@ def main(argv=None) -> int:
             print(f"  {result.name}: {result.note}")
     (out_dir / "results.json").write_text(
         json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2), encoding="utf-8")
+    for report in bench.reports:
+        print("\n" + report)
     print(f"\n{os.cpu_count()} cores; results in {out_dir.relative_to(ROOT)}/results.json")
     return 0
 
 
 BENCHMARKS = ["site_html", "site_full", "noop", "long_html", "docx", "pdf", "diff_p5", "long_diff",
-              "comments"]
+              "comments", "amend_truth"]
 
 if __name__ == "__main__":
     sys.exit(main())
