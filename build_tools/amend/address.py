@@ -34,6 +34,8 @@ _SUBITEM = re.compile(rf"[(（](?:{NUMBER}|{_SUB_KANA}|[a-zａ-ｚ]+)[)）]|[⑴
 _NAMED = re.compile(r"の?[　 ]?((?!中|同|第|から|まで|及び|並びに|を|に)(?:[^「」。、（）]|（[^（）「」]*）){1,80}?)"
                     r"の(項|欄|表|部)"
                     r"(?=[第中をにの、及並同（]|から|まで|ただし|各号|各項|本文|前段|後段|ひな)")
+# 「第２号アからクまで以外の部分」: a 号 without its subitems.
+_EXCEPT_SUBITEMS = re.compile(r"[ア-ン]から[ア-ン]まで以外の部分")
 # A row of a 読替え table is named by the provision in its first column.
 _ROW_BY_PROVISION = re.compile(rf"の?(第{NUMBER}[条項号](?:[^「」、。]{{0,40}}?))の(項)(?=中|を|の|及|並|、)")
 _NAMED_KINDS = ("表の項", "欄", "表", "部", "ひな型", "ひな形")
@@ -170,7 +172,7 @@ class Reader:
                 place = replace(place, part=_NAMED_PARTS.get(word, "" if word == "各項" else word))
                 pos += len(word)
                 continue
-            match = re.compile(r"[ア-ン]から[ア-ン]まで以外の部分").match(t, pos)
+            match = _EXCEPT_SUBITEMS.match(t, pos)
             if match:  # 「第２号アからクまで以外の部分」: the 号 without its subitems
                 place, pos = replace(place, part="各号列記以外の部分"), match.end()
                 continue
@@ -221,7 +223,7 @@ class Reader:
             if number:
                 return Step(match[1], (value(number[1]),), match[0] + number[1]), number.end()
             return Step(match[1], (), match[0]), match.end()
-        if _after_item(steps):
+        if _after_item(steps) and not _EXCEPT_SUBITEMS.match(t, pos):
             match = _SUBITEM.match(t, pos)
             if match:
                 depth = sum(s.kind.startswith("細分") for s in steps) + 1
