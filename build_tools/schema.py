@@ -93,6 +93,25 @@ def boolean(value):
     raise ValueError("true 又は false")
 
 
+def positive_integer(value):
+    """An integer of 1 or more."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ValueError("1以上の整数")
+
+
+def tables(keys):
+    """A check accepting an array of tables ([[name]] sections), each with the
+    keys `keys`; `validate` checks every one."""
+    def check(value):
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ValueError("表の配列（[[名前]] の節）")
+        return value
+    check.keys = keys
+    check.many = True
+    return check
+
+
 def table(keys):
     """A check accepting a table ([name] section) whose own keys are `keys`;
     `validate` checks them in turn."""
@@ -159,7 +178,10 @@ def validate(data: dict, keys: tuple[Key, ...], *, file: str, text: str,
                 f"（書かれている値: {value!r}）",
                 file=file, line=line_of(text, key.name, table)) from None
         sub_keys = getattr(key.check, "keys", None)
-        if sub_keys:
+        if sub_keys and getattr(key.check, "many", False):
+            converted = [validate(item, sub_keys, file=file, text=text, table=key.name)
+                         for item in converted]
+        elif sub_keys:
             converted = validate(converted, sub_keys, file=file, text=text, table=key.name)
         result[key.name] = converted
     return result

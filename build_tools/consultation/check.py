@@ -4,7 +4,8 @@ Errors (publication refuses): an opinion without a response, a section or
 changed section the revision's text does not have, a change claimed by an
 opinion that the 新旧対照表 案→決定版 does not show, a category that changes
 the draft without a changed section (or the reverse), a date outside the
-period, and personal data in published text.
+period, personal data in published text, and likely personal names that
+staff have neither masked nor marked as not personal (`[[not_personal]]`).
 
 Notices (reported, not fatal): change claims that cannot be verified
 because the draft's text is not in git (no `draft_ref`), which is the case
@@ -63,6 +64,12 @@ def check(project, consultation: Consultation, *, cache_dir=None,
                                  f"（{start.isoformat()}〜{end.isoformat()}）の外です")
     if personal_data:
         report.errors.extend(privacy.scan(c.opinions, file))
+        report.errors.extend(privacy.names(c.opinions, file, c.not_personal))
+    numbers = {op.number for op in c.opinions}
+    for number, text in c.not_personal:
+        if number not in numbers:
+            report.errors.append(f"{c.file}: [[not_personal]] の意見の番号 {number}（「{text}」）は"
+                                 "意見の記録にありません")
     _check_changes(project, c, report)
     return report
 

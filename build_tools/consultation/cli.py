@@ -27,7 +27,7 @@ def register(subparsers) -> None:
     p.add_argument("--dry-run", action="store_true", help="import のとき: 確認だけして書き込まない")
     p.add_argument("--check", action="store_true", help="記録を本文・新旧対照表と照合するだけ")
     p.add_argument("--mask", action="store_true",
-                   help="意見の中の個人情報（電話番号・メールアドレス・郵便番号・住所）を伏せ字にする")
+                   help="意見の中の個人情報（電話番号・メールアドレス・郵便番号・住所・人名と思われる語）を伏せ字にする")
     p.add_argument("--format", "-f", default="html,csv,docx,pdf",
                    help="作成する形式（カンマ区切り。既定: html,csv,docx,pdf）")
     p.add_argument("--output", "-o", type=Path, help="出力先のフォルダ（既定: build/site/<ID>/comments/）")

@@ -216,9 +216,14 @@ def import_file(project: Project, path: Path, rev_id: str, *, mapping: Mapping |
     problems.raise_if_any(shown, "取り込めません。記録は書き込んでいません",
                           "該当する行と列を直してから、もう一度取り込んでください"
                           + ("。意見の中の個人情報は --mask で伏せ字にして取り込めます" if hits else ""))
+    names = privacy.names(opinions, shown)
     if mask:
-        notices += [f"伏せ字にしました: {h}" for h in hits]
+        notices += [f"伏せ字にしました: {h}" for h in hits + names]
         opinions = [privacy.masked(op) for op in opinions]
+    else:
+        notices += [f"人名と思われる語があります。公表の前に伏せ字にするか、"
+                    f"consultation.toml の [[not_personal]] に個人情報ではないと記録してください: {n}"
+                    for n in names]
     target = folder(project, rev_id) / OPINIONS_FILE
     if not dry_run:
         write_opinions(target, [replace(op, line=None) for op in opinions])

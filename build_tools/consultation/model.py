@@ -271,6 +271,11 @@ PROVENANCE_KEYS = (
     Key("sample_notice", "見本であることの表示（records = \"sample\" のとき必須）", schema.text,
         required=False),
 )
+NOT_PERSONAL_KEYS = (
+    Key("opinion", "意見の番号", schema.positive_integer),
+    Key("text", "個人情報ではないと確かめた語（--check が示したとおり）", schema.text),
+    Key("reason", "個人情報ではない理由（例: 歴史上の人物の名前）", schema.text),
+)
 CONSULTATION_KEYS = (
     Key("title", "意見を募集した案の名称", schema.text),
     Key("eligible", "意見を提出できる方", schema.text),
@@ -281,6 +286,8 @@ CONSULTATION_KEYS = (
     Key("draft_comparison", "案と決定版の新旧対照表の頁（サイトの根からの相対パス）", schema.text,
         required=False),
     Key("provenance", "出典の節 [provenance]", schema.table(PROVENANCE_KEYS)),
+    Key("not_personal", "人名と思われる語のうち、個人情報ではないと確かめたもの（[[not_personal]]）",
+        schema.tables(NOT_PERSONAL_KEYS), required=False),
 )
 CATEGORY_KEYS = (
     Key("code", "区分の記号（A など）", schema.text),
@@ -307,6 +314,8 @@ class Consultation:
     opinions: list[Opinion]
     file: str           # revisions/<ID>/consultation.toml
     opinions_file: str  # revisions/<ID>/opinions.csv
+    # (opinion number, text) of words staff confirmed are not personal data
+    not_personal: tuple[tuple[int, str], ...] = ()
 
     @property
     def is_sample(self) -> bool:

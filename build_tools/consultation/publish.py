@@ -61,7 +61,9 @@ def prepare(project: Project, rev_id: str, *, mask: bool = False, cache_dir=None
         more = f"\n  …ほか {len(report.errors) - 40} 件" if len(report.errors) > 40 else ""
         raise PolicyError(f"パブリックコメントの記録に誤りがあるため公表用の出力を作りません"
                           f"（{len(report.errors)} 件）:\n  {shown}{more}", file=c.file,
-                          hint="記録を直してください。個人情報は --mask で伏せ字にできます"
+                          hint="記録を直してください。個人情報は --mask で伏せ字にできます。"
+                          "人名と思われる語（要確認）が個人情報でなければ、consultation.toml の "
+                          "[[not_personal]] に番号・語・理由を書いてください"
                           "（`policy comments " + rev_id + " --check` で一覧を確認できます）")
     if mask:
         c = replace(c, opinions=[privacy.masked(op) for op in c.opinions])

@@ -61,6 +61,7 @@ def load_metadata(project: Project, rev_id: str) -> dict:
         raise PolicyError(f"改訂版 {rev_id} のメタデータに募集期間 [public_comment] がありません",
                           file=rev.file, hint="[public_comment] に start と end を書いてください")
     values["categories"] = load_categories(project, values["categories"] or DEFAULT_CATEGORIES)
+    values["not_personal"] = tuple((m["opinion"], m["text"]) for m in values["not_personal"] or ())
     values["revision"] = rev
     values["file"] = rel
     values["opinions_file"] = f"{REVISIONS_DIR}/{rev_id}/{OPINIONS_FILE}"
