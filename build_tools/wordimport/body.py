@@ -70,12 +70,16 @@ class Body:
     blocks: list
     cover: list[str]          # the cover's lines, when one was left out
     footnotes: dict[str, list[Para]]
+    # Styles of short body paragraphs that start with a number: headings the
+    # style map could name (style name → (paragraphs, first example)).
+    heading_like: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 class BodyReader:
     def __init__(self, styles: Styles, numbering: Numbering, runs: RunReader):
         self.styles, self.numbering, self.runs = styles, numbering, runs
         self.carried: list = []    # text of a paragraph whose mark was deleted (accepted)
+        self.heading_like: dict[str, tuple[int, str]] = {}
 
     def read(self, body, footnotes_root) -> Body:
         blocks = list(self._blocks(body))
@@ -90,7 +94,7 @@ class BodyReader:
         blocks = _captions([b for b in blocks if not isinstance(b, SectionBreak)])
         if not title and cover:
             title = cover[0]
-        return Body(title, blocks, cover, footnotes)
+        return Body(title, blocks, cover, footnotes, self.heading_like)
 
     # --- blocks -----------------------------------------------------------
 
@@ -150,9 +154,16 @@ class BodyReader:
             elif level:
                 yield _heading(level, plain(pieces), number)
             else:
+                self._heading_like(style_id, plain(pieces), number)
                 yield Para(pieces, number, caption=self.styles.is_caption(style_id))
         if breaks:
             yield SectionBreak()
+
+    def _heading_like(self, style_id, text: str, number) -> None:
+        if number is None and len(text) <= 40 and not text.endswith("。") and typed_number(text):
+            name = self.styles.name(style_id)
+            count, example = self.heading_like.get(name, (0, text))
+            self.heading_like[name] = (count + 1, example)
 
     def _table(self, tbl) -> Table:
         grid = [int(c.get(w("w"), "0") or 0) for c in tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")]

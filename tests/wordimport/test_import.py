@@ -132,8 +132,9 @@ def test_foreign_body_lists_indentation_table_and_footnote(foreign):
 
 
 def test_a_style_only_the_style_map_names(tmp_path):
-    without = source_files(CORPUS / "foreign.docx").files["sec-3.rst"]
-    assert "\\(1)　庁内の体制" in without           # body text, escaped: not a list
+    plain = source_files(CORPUS / "foreign.docx")
+    assert "\\(1)　庁内の体制" in plain.files["sec-3.rst"]   # body text, escaped: not a list
+    assert any("様式「小見出し」" in note and "--style-map" in note for note in plain.notes)
     mapping = tmp_path / "map.toml"
     mapping.write_text('[headings]\n"小見出し" = 2\n', encoding="utf-8")
     out = tmp_path / "mapped"
