@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from ..nodes import RECONSTRUCTED_LABEL
 from .numbering import Number, Numbering
 from .numbers import typed_number
-from .package import w
+from .package import number, w
 from .runs import RunReader, plain
 from .styles import Styles
 
 _INDENT = " \t\u3000"
+MAX_COLUMNS = 63          # Word's own limit on the columns of a table
 
 
 @dataclass
@@ -121,12 +122,12 @@ class BodyReader:
             style_el = ppr.find(w("pStyle"))
             style_id = style_el.get(w("val")) if style_el is not None else None
             lvl = ppr.find(w("outlineLvl"))
-            outline = int(lvl.get(w("val"), "9")) if lvl is not None else None
+            outline = number(lvl.get(w("val")), 9, 0, 9) if lvl is not None else None
             num = ppr.find(w("numPr"))
             if num is not None:
                 num_el, lvl_el = num.find(w("numId")), num.find(w("ilvl"))
                 num_id = num_el.get(w("val")) if num_el is not None else None
-                ilvl = int(lvl_el.get(w("val"), "0")) if lvl_el is not None else None
+                ilvl = number(lvl_el.get(w("val")), 0, 0, 8) if lvl_el is not None else None
             deleted_mark = ppr.find(f"{w('rPr')}/{w('del')}") is not None
         if num_id is None:
             num_id, style_ilvl = self.styles.numbering(style_id)
@@ -143,7 +144,7 @@ class BodyReader:
             if breaks:
                 yield SectionBreak()
             return
-        number = self.numbering.number(num_id, ilvl, style_id) if text.strip() else None
+        shown = self.numbering.number(num_id, ilvl, style_id) if text.strip() else None
         pieces = _strip(pieces)
         if pieces:
             level = self.styles.heading_level(style_id, outline)
@@ -152,21 +153,22 @@ class BodyReader:
             elif self.styles.is_title(style_id):
                 yield Para(pieces, is_title=True)
             elif level:
-                yield _heading(level, plain(pieces), number)
+                yield _heading(level, plain(pieces), shown)
             else:
-                self._heading_like(style_id, plain(pieces), number)
-                yield Para(pieces, number, caption=self.styles.is_caption(style_id))
+                self._heading_like(style_id, plain(pieces), shown)
+                yield Para(pieces, shown, caption=self.styles.is_caption(style_id))
         if breaks:
             yield SectionBreak()
 
-    def _heading_like(self, style_id, text: str, number) -> None:
-        if number is None and len(text) <= 40 and not text.endswith("。") and typed_number(text):
+    def _heading_like(self, style_id, text: str, shown) -> None:
+        if shown is None and len(text) <= 40 and not text.endswith("。") and typed_number(text):
             name = self.styles.name(style_id)
             count, example = self.heading_like.get(name, (0, text))
             self.heading_like[name] = (count + 1, example)
 
     def _table(self, tbl) -> Table:
-        grid = [int(c.get(w("w"), "0") or 0) for c in tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")]
+        grid = [number(c.get(w("w")), 0, 0, 100_000)
+                for c in tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")][:MAX_COLUMNS]
         rows: list[list[list[Para]]] = []
         header = 0
         for tr in tbl.findall(w("tr")):
@@ -176,7 +178,8 @@ class BodyReader:
             row: list[list[Para]] = []
             if trpr is not None:
                 before = trpr.find(w("gridBefore"))
-                row += [[] for _ in range(int(before.get(w("val"), "0")) if before is not None else 0)]
+                row += [[] for _ in range(number(before.get(w("val")), 0, 0, MAX_COLUMNS)
+                                          if before is not None else 0)]
             for tc in tr.findall(w("tc")):
                 tcpr = tc.find(w("tcPr"))
                 span, merge = 1, None
@@ -184,14 +187,14 @@ class BodyReader:
                     if tcpr.find(w("cellDel")) is not None:
                         continue
                     span_el, merge_el = tcpr.find(w("gridSpan")), tcpr.find(w("vMerge"))
-                    span = int(span_el.get(w("val"), "1")) if span_el is not None else 1
+                    span = number(span_el.get(w("val")), 1, 1, MAX_COLUMNS) if span_el is not None else 1
                     if merge_el is not None:
                         merge = merge_el.get(w("val"), "continue")
                 row.append([] if merge == "continue" else _flat(self._blocks(tc)))
                 row += [[] for _ in range(span - 1)]
             if trpr is not None and trpr.find(w("tblHeader")) is not None and header == len(rows):
                 header += 1
-            rows.append(row)
+            rows.append(row[:MAX_COLUMNS])
         width = max([len(grid)] + [len(r) for r in rows])
         rows = [r + [[] for _ in range(width - len(r))] for r in rows]
         widths = grid if len(grid) == width and all(grid) else []
@@ -206,11 +209,11 @@ class BodyReader:
         return notes
 
 
-def _heading(level: int, text: str, number: Number | None) -> Heading:
-    if number is not None and number.text:
-        gap = "" if number.suffix == "nothing" else "　" if number.suffix == "tab" or \
-            not number.text.isascii() else " "
-        return Heading(level, number.text + gap + text, number.text)
+def _heading(level: int, text: str, shown: Number | None) -> Heading:
+    if shown is not None and shown.text:
+        gap = "" if shown.suffix == "nothing" else "　" if shown.suffix == "tab" or \
+            not shown.text.isascii() else " "
+        return Heading(level, shown.text + gap + text, shown.text)
     typed = typed_number(text)
     return Heading(level, text, typed[0] if typed else "")
 

@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 
 from .numbers import format_number
-from .package import w
+from .package import number, w
+
+MAX_START = 32767         # Word's own limit on a list's start
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ class Numbering:
             return
         for el in root.iter(w("abstractNum")):
             aid = el.get(w("abstractNumId"))
-            self.abstract[aid] = {int(l.get(w("ilvl"), "0")): _level(l) for l in el.iter(w("lvl"))}
+            self.abstract[aid] = {number(l.get(w("ilvl")), 0, 0, 8): _level(l)
+                                  for l in el.iter(w("lvl"))}
             link = el.find(w("numStyleLink"))
             if link is not None:
                 self.abstract_links[aid] = link.get(w("val"))
@@ -65,10 +68,10 @@ class Numbering:
             aid = _val(el.find(w("abstractNumId")))
             levels, starts = {}, {}
             for override in el.iter(w("lvlOverride")):
-                ilvl = int(override.get(w("ilvl"), "0"))
+                ilvl = number(override.get(w("ilvl")), 0, 0, 8)
                 start = override.find(w("startOverride"))
                 if start is not None:
-                    starts[ilvl] = int(start.get(w("val"), "0"))
+                    starts[ilvl] = number(start.get(w("val")), 0, 0, MAX_START)
                 lvl = override.find(w("lvl"))
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
@@ -134,10 +137,10 @@ def _level(el) -> Level:
     text = text_el.get(w("val"), "") if text_el is not None else ""
     start = _val(el.find(w("start")))
     restart = _val(el.find(w("lvlRestart")))
-    return Level(fmt, text, int(start) if start and start.lstrip("-").isdigit() else 0,
+    return Level(fmt, text, number(start, 0, 0, MAX_START),
                  _val(el.find(w("suff"))) or "tab", el.find(w("isLgl")) is not None,
                  _val(el.find(w("pStyle"))),
-                 int(restart) if restart and restart.isdigit() else None)
+                 number(restart, None, 0, 9))
 
 
 def _val(el):

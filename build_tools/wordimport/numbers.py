@@ -43,6 +43,8 @@ def _letters(n: int) -> str:
     """A … Z, AA … ZZ (Word repeats the letter)."""
     if n <= 0:
         return ""
+    if n > 26 * 30:
+        return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 

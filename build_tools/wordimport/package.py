@@ -39,6 +39,15 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 CONVERT_HINT = "Word で開き、「名前を付けて保存」で「Word 文書（*.docx）」として保存し直してください"
 
 
+def number(value, default: int | None, low: int, high: int) -> int | None:
+    """An integer attribute of an untrusted part, kept within [low, high]
+    (a gridSpan of a billion must not make a billion cells)."""
+    try:
+        return min(max(int(value), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
 def w(tag: str) -> str:
     """The Clark name of a WordprocessingML tag: w("p") → {…/main}p."""
     return f"{{{W}}}{tag}"

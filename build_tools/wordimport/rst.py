@@ -107,6 +107,8 @@ class RstWriter:
 
     def _block(self, block, lines, indent):
         if isinstance(block, Table):
+            if not block.rows or not block.rows[0]:
+                return      # a table without cells has nothing to show
             self.list_stack = []
             _blank(lines)
             self._table(block, lines, indent)

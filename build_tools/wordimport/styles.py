@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PolicyError
-from .package import w
+from .package import number, w
 
 BODY_LEVEL = 9          # w:outlineLvl 9: body text
 _HEADING_NAME = re.compile(r"^(?:heading|見出し)\s*([1-9])$", re.I)
@@ -78,11 +78,11 @@ class Styles:
             outline = num_id = ilvl = None
             if ppr is not None:
                 lvl = ppr.find(w("outlineLvl"))
-                outline = _int(lvl.get(w("val"))) if lvl is not None else None
+                outline = number(lvl.get(w("val")), None, 0, 9) if lvl is not None else None
                 num = ppr.find(w("numPr"))
                 if num is not None:
                     num_id = _val(num.find(w("numId")))
-                    ilvl = _int(_val(num.find(w("ilvl"))))
+                    ilvl = number(_val(num.find(w("ilvl"))), None, 0, 8)
             style = Style(sid, name_el.get(w("val"), sid) if name_el is not None else sid,
                           el.get(w("type"), "paragraph"),
                           based.get(w("val")) if based is not None else None, outline, num_id, ilvl)
@@ -140,10 +140,3 @@ class Styles:
 
 def _val(el):
     return el.get(w("val")) if el is not None else None
-
-
-def _int(text) -> int | None:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None

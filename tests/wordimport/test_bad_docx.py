@@ -196,6 +196,26 @@ def test_accepting_changes_keeps_insertions_drops_deletions_and_comments(tmp_pat
     assert "根拠条文" not in "".join(p.read_text(encoding="utf-8") for p in out.iterdir())
 
 
+def test_odd_values_in_the_xml_are_kept_in_bounds(tmp_path):
+    """Out-of-range or non-numeric attributes, and an empty table, import
+    without a traceback and read as RST (a span of a billion is Word's 63)."""
+    document = part("word/document.xml").replace(
+        '<w:gridSpan w:val="2"/>', '<w:gridSpan w:val="999999999"/>', 1).replace(
+        '<w:numId w:val="20"/>', '<w:numId w:val="abc"/>', 1).replace(
+        '<w:ilvl w:val="0"/><w:numId w:val="21"/>', '<w:ilvl w:val="-5"/><w:numId w:val="21"/>', 1
+    ).replace("<w:tbl>", "<w:tbl></w:tbl><w:tbl>", 1)
+    numbering = part("word/numbering.xml").replace('<w:start w:val="1"/>',
+                                                   '<w:start w:val="99999999999"/>', 1)
+    odd = rewrite(tmp_path / "odd.docx", {"word/document.xml": document.encode(),
+                                          "word/numbering.xml": numbering.encode()})
+    out = tmp_path / "out"
+    assert main(["import", str(odd), "-o", str(out)]) == 0
+    document = read_path(out)
+    texts = [b.text for node in document.section_nodes() for b in blocks_of(node)]
+    assert "民有地｜助成制度により推進" + "｜" * 61 in texts
+    assert "（３２７６７）　目的" in [s.heading for s in document.sections]   # Word's largest start
+
+
 def test_hidden_text_is_not_imported(tmp_path):
     bad = with_body(tmp_path / "hidden.docx", "<w:r><w:t>市は、",
                     '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部メモ：非公開）</w:t></w:r><w:r><w:t>市は、')
