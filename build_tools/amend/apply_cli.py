@@ -117,6 +117,15 @@ def cmd_apply(args) -> int:
         raise PolicyError("改正前の本文（OLD）を指定してください",
                           hint="`policy apply 改め文.txt 改正前.xml --expect 改正後.xml`、"
                                "または読むだけなら `--parse`")
+    laws = parsed.amendment.laws
+    if len(laws) > 1:
+        raise PolicyError(f"改め文が {len(laws)} の法令を改正しています（{'、'.join(laws)}）",
+                          file=str(args.amendment),
+                          hint="改正前の本文に当たる法令の部分（改正文とその指示文）だけのファイルにしてください")
+    if parsed.amendment.whole:
+        raise PolicyError("全部改正です（「…の全部を改正する。」）: 指示文ではなく新しい本文そのものです",
+                          file=str(args.amendment),
+                          hint="新しい本文を改正後として `policy diff` で比べてください")
     if parsed.errors:
         raise _unreadable(parsed, args.amendment)
     if not parsed.instructions:

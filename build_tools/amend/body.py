@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from ..provisions import ARTICLE, CONTAINER_KINDS, Provision, _paragraphs, heading_key
+from ..provisions import ARTICLE, CONTAINER_KINDS, SUPPLEMENTARY, Provision, _paragraphs, heading_key
 from .operations import Address, Block
 
 _NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
-_CONTAINER = re.compile(rf"^(第{_NUM}(?:の{_NUM})*([編章節款目]))[　 ]+(.+)$")
+_CONTAINER = re.compile(rf"^(第{_NUM}([編章節款目])(?:の{_NUM})*)[　 ]+(.+)$")
 _ARTICLE = re.compile(rf"^(第{_NUM}条(?:の{_NUM})*)(?:[　 ]+(.*))?$")
+_SUPPLEMENTARY = re.compile(r"^[附付][　 ]*則[　 ]*(.*)$")
 _HEADING = re.compile(r"^[（(]([^（）()]+)[）)]$")
 _CIRCLED = {chr(ord("⑴") + i): f"（{i + 1}）" for i in range(20)}
 _LEVEL = {kind: i for i, kind in enumerate(CONTAINER_KINDS)}
@@ -30,6 +31,10 @@ def blocks_of(lines: list[str], target: Address, *, statute: bool) -> list[Block
     lines = [_circled(line) for line in lines if line.strip()]
     if not lines:
         return []
+    if _SUPPLEMENTARY.match(lines[0]):  # 「附則を次のように改める。」 + 「附　則」 and its text
+        node = Provision(SUPPLEMENTARY, "", (), _SUPPLEMENTARY.match(lines[0])[1], statute=statute)
+        _paragraphs(node, lines[1:], SimpleNamespace(title="附則"))
+        return [block_of(node)]
     if any(_CONTAINER.match(line) or _ARTICLE.match(line) for line in lines[:2]):
         return _structure(lines, statute)
     if target.scope:  # a part of a provision (後段, ただし書): its words, and its table

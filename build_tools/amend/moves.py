@@ -61,7 +61,7 @@ class Moves:
                 op = Remove(target, end)
                 self.ops.append(op)
                 return op
-            if t.startswith("「", self.pos) and first.part == "見出し":
+            if t.startswith("「", self.pos) and target.scope == "見出し":  # 見出し, 章名, 節名 …
                 heading = self.quote()
                 self.expect("に", "別の字があります")
                 self.verb_is("改める")

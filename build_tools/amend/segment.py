@@ -39,6 +39,7 @@ MAX_JOINED_LINES = 60
 SUPPLEMENTARY = re.compile(r"^[附付][　 ]*則$")
 # A sentence broken inside a clause ends in a particle, never in a word.
 _UNFINISHED = ("を", "に", "、", "中", "と", "及び", "並びに", "の", "「")
+_HEADING = re.compile(r"[（(][^（）()]*[）)]")
 _VERB_STEM = re.compile(r"改め|加え|削|とし|とす|繰り|付し|付す")
 
 
@@ -49,6 +50,8 @@ class Sentence:
     text: str                  # the sentence, lines joined, indentation removed
     line: int                  # 1-based line of its first line in the input
     body: list[str] = field(default_factory=list)   # the lines it brings, stripped
+    part: int = 0              # which enacting sentence (law) it follows
+    indent: int = 0            # how far its text is indented, where the publisher kept it
 
     @property
     def announces(self) -> bool:
@@ -63,6 +66,7 @@ class Amendment:
     enacting: str = ""         # the enacting sentence
     law: str = ""              # the amended law as the enacting sentence names it
     whole: bool = False        # 「…の全部を改正する。」
+    laws: list[str] = field(default_factory=list)   # every law the text amends, in order
     sentences: list[Sentence] = field(default_factory=list)
     stray: list[tuple[int, str]] = field(default_factory=list)  # lines that are none of these
     supplementary: list[str] = field(default_factory=list)      # the amending law's 附則
@@ -152,30 +156,44 @@ def segment(source: str) -> Amendment:
     numbered = [(n, part) for n, line in enumerate(raw, 1)
                 for part in _split(line.strip(" \t　\ufeff")) if part]
     lines = [line for _, line in numbered]
+    # Indentation, where the publisher kept it: the text an instruction brings is
+    # indented, the amending law's own 附則 is not.
+    indent = {n: len(line) - len(line.lstrip(" \t　\ufeff")) for n, line in enumerate(raw, 1)}
     result = Amendment()
     i = 0
     if lines and re.fullmatch(r"[（(][^（）()]*[）)]", lines[0]) and len(lines) > 1 \
             and ENACTING.match(lines[1]):
         result.heading, i = lines[0], 1
-    if i < len(lines):
-        match = ENACTING.match(lines[i])
-        if match:
-            result.enacting, result.law = lines[i], match["law"]
-            result.whole = match["extent"] == "全部"
-            i += 1
     current: Sentence | None = None
     while i < len(lines):
-        if SUPPLEMENTARY.match(lines[i]):
+        # Inside the text of an instruction about the 附則, 「附　則」 and an
+        # enacting sentence are that text.
+        in_body = current is not None and current.announces and "附則" in outside_quotes(current.text) \
+            and (not current.body or indent[numbered[i][0]] >= current.indent)
+        if SUPPLEMENTARY.match(lines[i]) and not in_body:
             result.supplementary = lines[i:]
             break
+        enacting = ENACTING.match(lines[i])
+        if enacting and not in_body:  # the first, or the next law the text amends
+            if not result.laws:
+                result.enacting, result.law = lines[i], enacting["law"]
+                result.whole = enacting["extent"] == "全部"
+            result.laws.append(enacting["law"])
+            if current is not None and current.body and _HEADING.fullmatch(current.body[-1]):
+                result.stray.append((0, current.body.pop()))  # the next law's heading
+            current = None
+            i += 1
+            continue
         found = _starts_sentence(lines, i)
         if found is not None:
             text, n = found
-            current = Sentence(text, numbered[i][0])
+            current = Sentence(text, numbered[i][0], part=max(len(result.laws) - 1, 0))
             result.sentences.append(current)
             i += n
             continue
         if current is not None and current.announces:
+            if not current.body:
+                current.indent = indent[numbered[i][0]]
             current.body.append(lines[i])
             i += 1
             continue
@@ -183,7 +201,7 @@ def segment(source: str) -> Amendment:
         # unreadable sentence. It runs to the line that completes it.
         text, n = lines[i], 1
         while not _complete(text) and i + n < len(lines) and n < MAX_JOINED_LINES \
-                and _starts_sentence(lines, i + n) is None:
+                and _starts_sentence(lines, i + n) is None and not ENACTING.match(lines[i + n]):
             text += lines[i + n]
             n += 1
         if PROVISION_LINE.match(text) or "「" not in text and not _VERB_STEM.search(text):
@@ -191,7 +209,7 @@ def segment(source: str) -> Amendment:
             current = None
             i += 1
             continue
-        current = Sentence(text, numbered[i][0])
+        current = Sentence(text, numbered[i][0], part=max(len(result.laws) - 1, 0))
         result.sentences.append(current)
         i += n
     return result

@@ -104,6 +104,42 @@ def test_headings_articles_with_their_text_and_appended_provisos():
     assert isinstance(got[0], Rewrite) and got[0].last == art(3) and len(got[0].provisions) == 2
 
 
+# Official sentences of other amending laws (the 衆議院's 制定法律 text, as kept in the
+# public repository bokuweb/lawean, fixtures/amendments/: 505AC0000000053_art125-129,
+# 503AC0000000049_art13, 505AC0000000053_art219, 506AC0000000053_art8, 430AC0100000075):
+# not in tests/corpus/amendments/, so not what the parser was written against.
+OTHER_OFFICIAL = [
+    "第五十五条を第五十八条とし、第五十四条を第五十七条とし、第四十九条から第五十三条までを三条ずつ繰り下げ、"
+    "第四十八条を第五十条とし、同条の次に次の一条を加える。\n第五十一条　…。",
+    "第五十五条の見出し中「裁判書」を「電子裁判書」に改め、同条第一項中「裁判書」を「電子裁判書」に改め、"
+    "同項に後段として次のように加える。\nこの場合においては、民事訴訟法第二百五十五条第二項の規定を準用する。",
+    "第四条第二項第二号イ中「地域医療構想」の下に「（以下単に「地域医療構想」という。）」を加え、同号中ヘをトとし、"
+    "ロからホまでをハからヘまでとし、イの次に次のように加える。\nロ　…に関する事業",
+    "第二章の次に次の一章を加える。\n第二章の二　再編計画の認定\n（再編計画の認定等）\n第十一条の二　…。",
+    "附則第一条の二第二項中「附則第一条の二第一項各号」を「附則第一条の三第一項各号」に改め、同条を附則第一条の三とし、"
+    "附則第一条の次に次の一条を加える。\n（都道府県計画作成における留意事項）\n第一条の二　…。",
+    "第十六条の二から第十六条の四までを削る。",
+    "第二十九条第三項中「別表」を「次の表」に改め、同項に次の表を加える。\n第二十五条第一項\n地方裁判所\n家庭裁判所",
+    "第三十七条第一項中「第二百六十七条第一項」を「第二百六十七条」に改め、同条第二項を削り、同条第三項を同条第二項とし、"
+    "同条第四項を同条第三項とする。",
+    "別表を削る。",
+    "第四条第一項第五号中「。第八条第二項第六号において同じ」を削り、同条第二項第二号中「第五条第一項各号」を"
+    "「次条第一項各号」に改め、同項中第四号を第八号とし、第三号を第五号とし、同号の次に次の二号を加える。\n六　…\n七　…",
+    "第八条第二項中第三号から第六号までを削り、第七号を第三号とし、同号の次に次の一号を加える。\n四　…",
+    "第八十六条の三第一項各号列記以外の部分に後段として次のように加える。\nこの場合においては、…できる。",
+    "第六十八条第三項第八号ただし書中「若しくは敬称の類」の下に「（…）」を、「又は敬称の類」の下に「（…）」を加える。",
+]
+
+
+def test_official_sentences_of_other_laws_are_read():
+    for text in OTHER_OFFICIAL:
+        assert ops(text), text
+    chapter = ops(OTHER_OFFICIAL[3])[0].provisions[0]
+    assert (chapter.kind, chapter.key, chapter.children[0].number) == ("章", (2, 2), "第十一条の二")
+    moved = ops(OTHER_OFFICIAL[0])
+    assert moved[2] == Shift(art(49), art(53), 3) and moved[-1].target == art(48)
+
+
 @pytest.mark.parametrize("text,reason", [
     ("第５条中「市長」を「市長等」に改め", "。"),                        # cut off
     ("第５条中「市長を「市長等」に改める。", "引用"),                  # a quote never closed
