@@ -4,7 +4,7 @@ WCAG 1.3.1), 公用文 list numbering kept, an unknown node an error.
 """
 from __future__ import annotations
 
-from .writers.html import TRANSLATOR_MIXINS
+from .writers.html import TRANSLATOR_MIXINS, translator_class
 
 
 def setup(app):
@@ -12,6 +12,5 @@ def setup(app):
 
     base = app.registry.translators.get("html", HTML5Translator)
     if not issubclass(base, TRANSLATOR_MIXINS[0]):
-        app.set_translator("html", type("PolicyHTML5Translator", (*TRANSLATOR_MIXINS, base), {}),
-                           override=True)
+        app.set_translator("html", translator_class(base), override=True)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -34,3 +34,12 @@ def test_single_pages_use_the_translator_sphinx_uses_for_the_edition():
     translator = builder.get_translator_class()
     assert translator.__name__ == "PolicyHTML5Translator"
     assert all(issubclass(translator, mixin) for mixin in TRANSLATOR_MIXINS)
+
+
+def test_single_pages_are_rendered_by_the_same_class_without_an_application():
+    """render_fragment makes simple documents without a Sphinx application,
+    with the very class the application installs (one translator, not two)."""
+    from sphinx.writers.html5 import HTML5Translator
+
+    from build_tools.writers.html import translator_class
+    assert renderer().get_translator_class() is translator_class(HTML5Translator)

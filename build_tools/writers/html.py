@@ -117,13 +117,81 @@ def renderer():
     return builder
 
 
-def render_fragment(doctree: nodes.document, *, initial_header_level: int = 2) -> str:
-    """The body of `doctree` as HTML (no <html>, <head> or <body>)."""
-    builder = renderer()
-    settings = copy.copy(builder._settings)
+@cache
+def translator_class(base: type) -> type:
+    """The one HTML translator: `base` (Sphinx's HTML5 translator) with our
+    mixins and our nodes' visitors. Sphinx's applications install it
+    (sphinx_a11y.setup); `render_fragment` uses it directly."""
+    methods = {f"{step}_{name}": function for name, pair in NODE_VISITORS.items()
+               for step, function in zip(("visit", "depart"), pair)}
+    return type("PolicyHTML5Translator", (*TRANSLATOR_MIXINS, base), methods)
+
+
+# The elements of the single-page documents (a 新旧対照表, a public-comment
+# result): for these the translator reads nothing of a Sphinx project, so it
+# is made without one — a Sphinx application costs half a second to create.
+# Any other element (a figure, a reference, a literal block) goes through the
+# application's builder, as the print HTML of an edition does.
+SIMPLE_ELEMENTS = frozenset({
+    "document", "section", "title", "paragraph", "Text", "inline", "strong", "emphasis",
+    "table", "tgroup", "colspec", "thead", "tbody", "row", "entry", "bullet_list",
+    "enumerated_list", "list_item", "inserted", "deleted"})
+
+
+class _SinglePageBuilder:
+    """What Sphinx's HTML5 translator reads of its builder for SIMPLE_ELEMENTS,
+    with the values `renderer()`'s builder has."""
+
+    name = "html"
+    add_permalinks = False
+    current_docname = "index"
+    imgpath = dlpath = ""
+    highlighter = None
+    download_support = True
+
+    def __init__(self):
+        from types import SimpleNamespace
+        self.secnumbers, self.fignumbers, self.images = {}, {}, {}
+        self.config = SimpleNamespace(html_secnumber_suffix=". ", html_permalinks=False,
+                                      html_permalinks_icon="¶")
+        # No figure or table numbers (the builder above has none either).
+        standard = SimpleNamespace(get_enumerable_node_type=lambda node: None)
+        self.env = SimpleNamespace(domains=SimpleNamespace(standard_domain=standard))
+
+
+@cache
+def _single_page():
+    """(translator class, builder, settings) without a Sphinx application."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.readers.doctree import Reader
+    from sphinx.writers.html import HTMLWriter
+    from sphinx.writers.html5 import HTML5Translator
+    settings = get_default_settings(Reader, Parser, HTMLWriter)
+    settings.output_encoding, settings.traceback = "unicode", True   # as Sphinx's builder
+    return translator_class(HTML5Translator), _SinglePageBuilder(), settings
+
+
+def _simple(doctree: nodes.document) -> bool:
+    return all(type(node).__name__ in SIMPLE_ELEMENTS for node in doctree.findall())
+
+
+def render_fragment(doctree: nodes.document, *, initial_header_level: int = 2,
+                    single_page: bool | None = None) -> str:
+    """The body of `doctree` as HTML (no <html>, <head> or <body>).
+    `single_page` forces (True) or forbids (False) the translator without a
+    Sphinx application; by default it is used when every element allows it."""
+    if single_page is None:
+        single_page = _simple(doctree)
+    if single_page:
+        translator, builder, base_settings = _single_page()
+    else:
+        builder = renderer()
+        translator, base_settings = None, builder._settings
+    settings = copy.copy(base_settings)
     settings.initial_header_level = initial_header_level
     doctree.settings = settings
-    visitor = builder.create_translator(doctree, builder)
+    visitor = translator(doctree, builder) if translator else builder.create_translator(doctree, builder)
     doctree.walkabout(visitor)
     return "".join(visitor.fragment)
 

@@ -165,3 +165,11 @@ def test_a_compared_table_is_a_table_in_every_format(table_comparison, tmp_path)
     xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
     assert xml.count("<w:tbl>") >= 3     # the comparison table and one table in each column
     assert "法人その他の" in xml and "民間の資金と経営能力を活用する手法" in xml
+
+
+@pytest.mark.parametrize("pair", [("H24", "H29"), ("H29", "R5")])
+def test_the_table_renders_the_same_with_or_without_a_sphinx_application(revision_comparison, pair):
+    comparison = revision_comparison(*pair)
+    fast = render_fragment(comparison.doctree(), single_page=True)
+    assert fast == render_fragment(comparison.doctree(), single_page=False)
+    assert "<ins" in fast and 'scope="col"' in fast
