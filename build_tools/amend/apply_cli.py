@@ -131,6 +131,7 @@ def cmd_apply(args) -> int:
     if not parsed.instructions:
         raise PolicyError("改め文に指示文がありません", file=str(args.amendment),
                           hint="「第N条中「A」を「B」に改める。」のような指示文を含むファイルを指定してください")
+    from .contents import contents_mismatch
     from .oracle import apply_text, first_mismatch, read_provisions, write_rst
     old = read_provisions(args, args.old)
     result = apply_text(parsed, old, str(args.amendment))
@@ -141,7 +142,7 @@ def cmd_apply(args) -> int:
             sys.stdout.write(_rst_text(result))
         return 0
     new = read_provisions(args, args.expect)
-    mismatch = first_mismatch(result, new)
+    mismatch = first_mismatch(result, new) or contents_mismatch(parsed, args.old, args.expect)
     if mismatch is None:
         print(f"改正後と一致しました: {len(parsed.instructions)} 文・{len(parsed.operations)} の改正操作"
               f"（{args.expect}）")

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from build_tools.amend.apply import apply
+from build_tools.amend.contents import contents_mismatch, contents_of
 from build_tools.amend.operations import Append, address
 from build_tools.amend.oracle import apply_text, first_mismatch, rst_of
 from build_tools.amend.parse import parse
+from build_tools.cli import main
 from build_tools.errors import PolicyError
 from build_tools.provisions import Provision, provisions_of
 from build_tools.read import read, read_path
@@ -71,3 +73,26 @@ def test_an_appended_proviso_goes_at_the_end_of_the_provisions_own_text():
     result = apply([Append(address(("条", (4,)), ("項", (1,))), "ただし、この限りでない。")], root)
     assert result.children[0].children[0].text == ["市長は、許可する。ただし、この限りでない。"]
     assert paragraph.text == ["市長は、許可する。"]  # the old tree is left as it was
+
+
+def test_the_statutes_contents_are_amended_and_compared_too():
+    case = ROOT / "tests/corpus/amendments/r7-47-art2-hisai"
+    old, new = str(case / "old.xml"), str(case / "new.xml")
+    assert contents_of(old) != contents_of(new)
+    text = (case / "amendment.txt").read_text(encoding="utf-8")
+    assert contents_mismatch(parse(text), old, new) is None
+    without = parse("\n".join(line for line in text.splitlines() if not line.strip().startswith("目次中")))
+    assert contents_mismatch(without, old, new).startswith("目次が異なります")
+    with pytest.raises(PolicyError, match="目次に「第八十条」がありません"):
+        contents_mismatch(parse("目次中「第八十条」を「第八十一条」に改める。"), old, new)
+
+
+def test_policy_apply_writes_the_result_and_checks_it_against_new(capsys, tmp_path):
+    case = ROOT / "tests/corpus/amendments/r3-37-art58-tokuso"
+    out = tmp_path / "result.rst"
+    argv = ["--repo", str(ROOT), "apply", str(case / "amendment.txt"), str(case / "old.xml"), "-o", str(out)]
+    assert main(argv + ["--expect", str(case / "new.xml")]) == 0
+    assert "改正後と一致しました: 1 文・1 の改正操作" in capsys.readouterr().out
+    assert "４　第一項の定めがある借地権の設定を目的とする契約が" in out.read_text(encoding="utf-8")
+    assert main(argv + ["--expect", str(case / "old.xml")]) == 1
+    assert "改正後と一致しません: 第七条第四項: 改正後にない規定が適用結果にあります" in capsys.readouterr().err
