@@ -24,7 +24,7 @@ from ..document import _SKIP, PREAMBLE, Document, _child_sections, _enum, clean
 from ..nodes import (MOVE_NAME, PROVENANCE_LABEL, REVISION_DELETED, REVISION_INSERTED,
                      REVISION_MOVED_FROM, REVISION_MOVED_TO)
 from .redline_words import mark_words
-from .table import _pair_blocks
+from .cells import pair_blocks as _pair_blocks
 
 
 def redline_doctree(comparison, *, moves: bool = True) -> nodes.document:
