@@ -133,8 +133,13 @@ def _read_word(path: Path, cache: Path, cached_only: bool = False) -> Document |
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
     folder = cache / f"word-{digest}-{_tools_key()}"
     if not (folder / INDEX).exists():
+        files = source_files(path).files
         shutil.rmtree(folder, ignore_errors=True)
-        write_files(source_files(path).files, folder)
+        try:
+            write_files(files, folder)
+        except OSError:
+            if not (folder / INDEX).exists():   # not a second reader that got there first
+                raise
     document = read_path(folder, cache_dir=cache, cached_only=cached_only)
     if document is None:
         return None
