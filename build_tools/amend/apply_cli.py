@@ -56,16 +56,18 @@ def read_amendment(path: Path) -> str:
 
 
 def parsed_json(parsed) -> list[dict]:
-    """One object per instruction sentence: sentence, operations or error, rendered."""
+    """One object per instruction sentence: sentence, operations or error,
+    rendered, and the line it starts on."""
     out = []
     for item in parsed.instructions:
-        entry: dict = {"sentence": item.text, "line": item.line}
+        entry: dict = {"sentence": item.text}
         if item.error:
             entry["error"] = item.error
             entry["rendered"] = None
         else:
             entry["operations"] = [op.to_json() for op in item.operations]
             entry["rendered"] = rendered(item)
+        entry["line"] = item.line  # where the sentence starts in the file
         out.append(entry)
     return out
 

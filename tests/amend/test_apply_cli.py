@@ -22,7 +22,7 @@ def test_parse_lists_each_sentence_with_its_operations_and_the_rendered_sentence
                        "-f", "json")
     assert code == 0
     items = json.loads(out)
-    assert len(items) == 10 and all(list(i)[:2] == ["sentence", "line"] for i in items)
+    assert len(items) == 10 and all(list(i) == ["sentence", "operations", "rendered", "line"] for i in items)
     last = items[-1]
     assert last["sentence"] == "第十一条第一号中「第五条」を「第五条第一項」に改める。"
     assert last["operations"] == [{"op": "replace", "target": {"path": [["条", [11]], ["号", [1]]]},
