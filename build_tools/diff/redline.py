@@ -130,8 +130,9 @@ class _Redline:
             _mark(child, cls, name)
 
     def _place(self, old_index: int, copy) -> None:
-        """Insert `copy` among the sections of its old parent's partner,
-        before the first whose old text came after it."""
+        """Insert `copy` among the sections of its old parent's partner, after
+        the one that came just before it in the old text (counting only those
+        a rejection keeps: not the moved-in or inserted ones)."""
         parent = self.old_units[old_index].parent
         if parent is None:
             top = [n for n, _ in _child_sections(self.tree, "")]
@@ -142,14 +143,23 @@ class _Redline:
             container = self.new_nodes[self.pairs[parent]]
         children = [n for n, _ in _child_sections(container, "")]
         new_index = {id(node): k for k, node in enumerate(self.new_nodes)}
-        self.old_index_of[id(copy)] = old_index
+        kept = []
         for child in children:
             k = new_index.get(id(child))
-            was = self.back.get(k) if k is not None else self.old_index_of.get(id(child))
-            if was is not None and was > old_index:
-                child.parent.insert(child.parent.index(child), copy)
-                return
-        if children:
+            was = self.old_index_of.get(id(child)) if k is None else \
+                None if k in self.consumed_new else self.back.get(k)
+            if was is not None:
+                kept.append((was, child))
+        self.old_index_of[id(copy)] = old_index
+        before = [child for was, child in kept if was < old_index]
+        after = [child for was, child in kept if was > old_index]
+        if before:
+            last = max((was, i, child) for i, (was, child) in enumerate(kept) if was < old_index)[2]
+            last.parent.insert(last.parent.index(last) + 1, copy)
+        elif after:
+            first = after[0]
+            first.parent.insert(first.parent.index(first), copy)
+        elif children:
             last = children[-1]
             last.parent.insert(last.parent.index(last) + 1, copy)
         else:
@@ -184,12 +194,14 @@ class _Redline:
                 elif y:
                     _mark(y.unit, REVISION_INSERTED)
                     anchor = y
-                else:
-                    self._put_deleted(x, anchor, None, b[j1] if j1 < len(b) else None)
+                else:   # the next deleted block goes after this one: old order kept
+                    anchor = self._put_deleted(x, anchor, None, b[j1] if j1 < len(b) else None) \
+                        or anchor
 
-    def _put_deleted(self, old, anchor, before=None, following=None) -> None:
+    def _put_deleted(self, old, anchor, before=None, following=None):
         """A copy of an old block, deleted, next to a new block of its kind:
-        after `anchor`, else before `before` or `following`."""
+        after `anchor`, else before `before` or `following`; returns the
+        copy as a block (None when it found no place)."""
         copy = old.unit.deepcopy()
         _forget_ids(copy)
         _mark(copy, REVISION_DELETED)
@@ -197,7 +209,7 @@ class _Redline:
             if target is not None and type(target.unit) is type(copy) and target.unit.parent:
                 parent = target.unit.parent
                 parent.insert(parent.index(target.unit) + (1 if after else 0), copy)
-                return
+                return _Block(old.text, copy, None, old.group)
         # No block of its kind nearby (a list item where the new text has no
         # list): its whole list or table, holding only this block.
         holder = old.group.copy() if old.group is not None else None
@@ -206,9 +218,11 @@ class _Redline:
             copy = holder
             _mark(copy, REVISION_DELETED)
         target = before or anchor or following
-        if target is not None:
-            top = _top_block(target.unit)
-            top.parent.insert(top.parent.index(top) + (1 if target is anchor else 0), copy)
+        if target is None:
+            return None
+        top = _top_block(target.unit)
+        top.parent.insert(top.parent.index(top) + (1 if target is anchor else 0), copy)
+        return _Block(old.text, copy, None, None)
 
     def _replace_section(self, row) -> None:
         """The fallback: the section's own old text deleted, its new text inserted."""
