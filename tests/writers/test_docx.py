@@ -149,7 +149,41 @@ def test_table_rows_repeat_headers_and_do_not_split_except_comparison(fixture_do
     assert "<w:tblHeader/>" in rows[0] and all("<w:tblHeader/>" not in r for r in rows[1:])
     assert all("<w:cantSplit/>" in r for r in rows)
     assert f'<w:tblStyle w:val="{TABLE_STYLE.replace(" ", "")}"/>' in first
-    assert "<w:tblHeader/>" in comparison and "<w:cantSplit/>" not in comparison
+    # A 新旧対照表 row shorter than a page is kept whole too (its heading never
+    # ends a page without its text); test_comparison_rows_split_only_when_tall.
+    assert "<w:tblHeader/>" in comparison and "<w:cantSplit/>" in comparison
+
+
+def test_comparison_rows_split_only_when_tall(tmp_path):
+    from build_tools.diff.table import new_document
+    from build_tools.nodes import COMPARISON_HEADING, COMPARISON_NOTE, COMPARISON_TABLE
+
+    def row(*cells):
+        tr = nodes.row()
+        for paragraphs in cells:
+            tr += nodes.entry("", *paragraphs)
+        return tr
+
+    def para(text, *classes):
+        return nodes.paragraph(text, text, classes=list(classes))
+
+    document = new_document("新旧対照表")
+    table = nodes.table(classes=[COMPARISON_TABLE])
+    group = nodes.tgroup(cols=2)
+    group += [nodes.colspec(colwidth=50), nodes.colspec(colwidth=50)]
+    body = nodes.tbody()
+    body += row([para("4　本市の状況", COMPARISON_HEADING)], [para("（新設）", COMPARISON_NOTE)])
+    body += row([para("(1)　現状と背景", COMPARISON_HEADING), para("短い本文です。")], [])
+    body += row([para("(2)　長い節", COMPARISON_HEADING)] + [para("長い本文。" * 60)] * 12, [])
+    group += body
+    table += group
+    document += table
+    doc = part(write(document, replace(FRONT, base_dir=None), tmp_path / "c.docx"),
+               "word/document.xml")
+    heading_only, short, tall = re.findall(r"<w:tr\b.*?</w:tr>", doc, flags=re.S)
+    assert "<w:cantSplit/>" in short and "<w:cantSplit/>" not in tall
+    # A heading-only row keeps with the next row (Word: keepNext on all its paragraphs).
+    assert heading_only.count("<w:keepNext/>") == heading_only.count("<w:p>") == 2
 
 
 def test_footnote_is_a_word_footnote(fixture_docx):

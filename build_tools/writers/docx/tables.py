@@ -5,11 +5,21 @@ from __future__ import annotations
 from docutils import nodes
 from docx.shared import Emu
 
-from ...nodes import COMPARISON_TABLE
+from ...nodes import COMPARISON_HEADING, COMPARISON_NOTE, COMPARISON_TABLE
 from . import ooxml
 from .base import Block, pass_node, skip_node
 from .styles import TABLE_STYLE
 
+# A 10pt full-width character and a Table Text line (1.375 lines + 2pt after), in EMU.
+CHAR_EMU = 10 * 12700
+LINE_EMU = int((10 * 1.375 + 2) * 12700)
+
+
+
+def _heading_only(row) -> bool:
+    paragraphs = list(row.findall(nodes.paragraph))
+    return any(COMPARISON_HEADING in p["classes"] for p in paragraphs) and all(
+        COMPARISON_HEADING in p["classes"] or COMPARISON_NOTE in p["classes"] for p in paragraphs)
 
 
 class TablesMixin:
@@ -76,11 +86,34 @@ class TablesMixin:
         state["col"] = 0
         row = state["rows"][state["row"]]
         state["cells"] = row.cells
-        ooxml.row_flags(row, header=self.in_table_header, cant_split=not state["split"])
+        ooxml.row_flags(row, header=self.in_table_header,
+                        cant_split=not state["split"] or self._fits_on_a_page(node, state))
         self.mark_row(row)
 
+    def _fits_on_a_page(self, row, state) -> bool:
+        """Whether a 新旧対照表 row, estimated from its text, is shorter than
+        most of a page: such a row is kept whole (w:cantSplit), so its heading
+        never ends a page without its text (LibreOffice does not keep a
+        heading with the next paragraph inside a cell). Only a row taller
+        than that splits, and its heading keeps with its first line
+        (Table Cell Heading: keepNext) where Word honours it."""
+        section = self.word.sections[-1]
+        body = section.page_height - section.top_margin - section.bottom_margin
+        total = sum(state["widths"])
+        tallest = 0
+        for entry, width in zip(row.children, state["widths"]):
+            per_line = max(1, int(self.text_width * width / total / CHAR_EMU) - 1)
+            lines = sum(-(-len(p.astext()) // per_line) or 1
+                        for p in entry.findall(nodes.paragraph))
+            tallest = max(tallest, lines)
+        return tallest * LINE_EMU < body * 0.85
+
     def depart_row(self, node):
-        pass
+        state = self.table_state[-1]
+        if state["split"] and _heading_only(node):
+            # A row that is only a heading (a chapter's, with its sections in
+            # the rows below) keeps with the next row: every paragraph keepNext.
+            ooxml.keep_with_next(state["rows"][state["row"]]._tr)
 
     def visit_entry(self, node):
         state = self.table_state[-1]

@@ -24,7 +24,8 @@ from .footnotes import (FOOTNOTES_XML, append_paragraph, footnote_mark_run,
 from .numbering import (abstract_num_by_name, abstract_num_xml, new_list_instance,
                         replace_abstract_nums, set_numbering)
 from .package import ZIP_EPOCH_MIN, drop_package_parts, pretty_xml, read_part, reproducible_zip
-from .paragraphs import (add_tab_stop_right_dots, insert_ppr_child, remove_paragraph_border,
+from .paragraphs import (add_tab_stop_right_dots, insert_ppr_child, keep_with_next,
+                         remove_paragraph_border,
                          set_indent_chars, set_paragraph_border, set_shading)
 from .revisions import Changes, number_ids
 from .sections import clear_body, move_footer_references, restart_page_numbers
@@ -48,7 +49,7 @@ __all__ = [
     # package
     "ZIP_EPOCH_MIN", "drop_package_parts", "pretty_xml", "read_part", "reproducible_zip",
     # paragraph properties
-    "add_tab_stop_right_dots", "insert_ppr_child", "remove_paragraph_border", "set_indent_chars",
+    "add_tab_stop_right_dots", "insert_ppr_child", "keep_with_next", "remove_paragraph_border", "set_indent_chars",
     "set_paragraph_border", "set_shading",
     # revisions (見え消し) and the one id counter
     "Changes", "number_ids",

@@ -77,3 +77,14 @@ def insert_ppr_child(ppr, child) -> None:
             ppr.insert(i, child)
             return
     ppr.append(child)
+
+
+def keep_with_next(element) -> None:
+    """w:keepNext on every paragraph under `element` (a table row: Word then
+    keeps the row on the page of the next one)."""
+    for p in element.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            p.insert(0, ppr)
+        insert_ppr_child(ppr, OxmlElement("w:keepNext"))
