@@ -34,9 +34,10 @@ class Event:
     subject: int       # id of the old section the sentence is about
 
 
-def address_of(node: Provision) -> Address:
+def address_of(node: Provision, explicit: bool = False) -> Address:
     """How a 改め文 names an old provision: a statute's articles without their
-    章, an article's only 項 left out; a policy by its own numbering."""
+    章, an article's only 項 left out (kept, `explicit`, when the 項 itself
+    is moved or removed); a policy by its own numbering."""
     steps, numbers = [], []
     for p in node.path()[1:]:
         if p.kind == "前文":
@@ -46,7 +47,7 @@ def address_of(node: Provision) -> Address:
                 continue
             if p.kind == "項" and p is not node and _only_paragraph(p):
                 continue
-        if p.kind == "項" and p is node and _only_paragraph(p):
+        if p.kind == "項" and p is node and _only_paragraph(p) and not explicit:
             continue
         steps.append((p.kind, p.key))
         numbers.append(p.number or ("" if node.statute else p.heading))
@@ -128,8 +129,8 @@ class Generator:
         if position == "after" and _last_of_kind(anchor):
             anchor, position = anchor.parent, "end"   # 「第二条に次の一項を加える」
         target = address_of(anchor)
-        if position == "before" and anchor.kind == "項" and _only_paragraph(anchor):
-            target = address_of(anchor.parent).child("項", anchor.key, anchor.number)
+        if position == "before":
+            target = address_of(anchor, explicit=True)
         # Each run goes right after the anchor (or at the end): the last first.
         for run in (reversed(runs) if position == "after" else runs):
             self.emit(Add(target, tuple(block_of(n) for n in run), position), anchor)
@@ -137,7 +138,7 @@ class Generator:
     def member(self, old: Provision) -> None:
         new = self.pairs.get(id(old))
         if new is None:
-            self.emit(Remove(address_of(old)), old)
+            self.emit(Remove(address_of(old, explicit=True)), old)
             return
         if self.too_big(old, new):
             self.rewrite(old, new)
@@ -152,13 +153,13 @@ class Generator:
             self.rewrite(old, new)
             return
         if (old.key, old.number) != (new.key, new.number):
-            target = address_of(old)
+            target = address_of(old, explicit=True)
             to = Address(target.path[:-1] + ((new.kind, new.key),), "",
                          target.numbers[:-1] + (new.number,))
             self.emit(Renumber(target, to), old)
 
     def rewrite(self, old: Provision, new: Provision) -> None:
-        self.emit(Rewrite(address_of(old), (block_of(new),)), old)
+        self.emit(Rewrite(address_of(old, explicit=True), (block_of(new),)), old)
 
     def too_big(self, old: Provision, new: Provision) -> bool:
         """Mostly new words: its own text, or (an article) everything in it."""

@@ -19,8 +19,9 @@ SLIDE_MARGIN = 0.1
 
 
 def pair(old_doc, new_doc, old_root: Provision, new_root: Provision) -> dict[int, Provision]:
-    """{id(old provision): new provision} for every provision that stays."""
-    sections = align(units_of(old_doc), units_of(new_doc))
+    """{id(old provision): new provision} for every provision that stays.
+    Without documents (trees made in code) everything pairs by text."""
+    sections = align(units_of(old_doc), units_of(new_doc)) if old_doc and new_doc else {}
     by_index = {p.section.index: p for p in new_root.walk() if p.section is not None}
     pairs: dict[int, Provision] = {id(old_root): new_root}
     for p in old_root.walk():
