@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import writers
+from .amend.publish import site_amendment, write_site_amendment
 from .consultation.model import has_consultation
 from .diff.publish import SITE_REVISIONS, site_files, write_site_comparison
 from .digest import tools_digest
@@ -114,6 +115,12 @@ class EditionBuilder:
             shutil.rmtree(folder, ignore_errors=True)  # its files are links to the live site
             jobs.append((f"新旧対照表 {old.id} → {new.id} を作成しています",
                          _compare_in_worker, (self.project.root, old.id, new.id, folder, formats)))
+            folder = stage / "amend" / f"{old.id}-{new.id}"
+            if folder.exists() and old not in todo and new not in todo:
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            jobs.append((f"改め文 {old.id} → {new.id} を作成しています",
+                         write_site_amendment, (self.project.root, old.id, new.id, folder, formats)))
         workers = min(len(jobs), build_workers())
         if workers < 2 or not writers.file_formats(formats):
             for message, function, args in jobs:
@@ -268,7 +275,8 @@ class EditionBuilder:
                 found.append({"old": old.id, "new": new.id, "path": f"{folder}/index.html",
                               "old_label": f"{old.adopted_wareki}{old.kind}版",
                               "files": [(text, f"{folder}/{name}") for text, name in names
-                                        if (stage / folder / name).exists()]})
+                                        if (stage / folder / name).exists()],
+                              "amendment": site_amendment(stage, old.id, new.id)})
         return found
 
 

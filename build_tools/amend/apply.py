@@ -47,19 +47,39 @@ def copy_tree(node: Provision, parent: Provision | None = None, made: dict | Non
     return twin
 
 
-def find(root: Provision, path) -> Provision | None:
+def find(root: Provision, path, index: dict | None = None) -> Provision | None:
     """`path` below `root`, as a statute writes it: articles through their
-    章・節, and an article's only 項 left out (「第五条第三号」)."""
+    章・節, and an article's only 項 left out (「第五条第三号」). `index`
+    (a dict kept by the caller) makes repeated look-ups in a tree that does
+    not change fast."""
     steps = [(k, key) for k, key in path]
-    found = root.find(steps)
+    look = root.find if index is None else (lambda s: _indexed(root, s, index))
+    found = look(steps)
     if found is not None or not steps:
         return found
     for i, (kind, _) in enumerate(steps[:-1]):
         if kind in ("条", "附則") and steps[i + 1][0] != "項":
-            found = root.find(steps[:i + 1] + [("項", (1,))] + steps[i + 1:])
+            found = look(steps[:i + 1] + [("項", (1,))] + steps[i + 1:])
             if found is not None:
                 return found
     return None
+
+
+def _indexed(root: Provision, steps, index: dict) -> Provision | None:
+    """Provision.find through a table of each node's reachable children."""
+    node = root
+    for kind, key in steps:
+        table = index.get((id(node), kind == "条"))
+        if table is None:
+            table = {}
+            for c in (node._reachable("条") if kind == "条" else node.children):
+                table.setdefault((c.kind, c.key), c)
+                table.setdefault(("", c.key), c)
+            index[(id(node), kind == "条")] = table
+        node = table.get((kind, tuple(key)))
+        if node is None:
+            return None
+    return node
 
 
 def error(where: str, what: str) -> PolicyError:
@@ -73,12 +93,16 @@ class _State:
         self.work = copy_tree(root, None, self.copies)
         self.removed: set[int] = set()
         self.journal: list[tuple[int, Provision]] = []   # copies re-pointed, to undo
+        self.index: dict = {}      # the old tree's children by (kind, key), built as asked
+        self.found: dict = {}      # address path -> old provision
 
     # --- finding ------------------------------------------------------------
     def resolve(self, target: Address) -> Provision:
         if not target.path or target.path[0][0] == TITLE:
             return self.work
-        old = find(self.original, target.path)
+        if target.path not in self.found:
+            self.found[target.path] = find(self.original, target.path, self.index)
+        old = self.found[target.path]
         if old is not None:
             node = self.copies[id(old)]
             if id(node) in self.removed:

@@ -23,13 +23,17 @@ def pair(old_doc, new_doc, old_root: Provision, new_root: Provision) -> dict[int
     Without documents (trees made in code) everything pairs by text."""
     sections = align(units_of(old_doc), units_of(new_doc)) if old_doc and new_doc else {}
     by_index = {p.section.index: p for p in new_root.walk() if p.section is not None}
-    pairs: dict[int, Provision] = {id(old_root): new_root}
+    pairs = Pairs()
+    pairs[id(old_root)] = new_root
     for p in old_root.walk():
         if p.section is not None and p.section.index in sections:
             partner = by_index.get(sections[p.section.index])
             if partner is not None:
                 pairs[id(p)] = partner
-    _children(old_root, new_root, pairs)
+    try:
+        _children(old_root, new_root, pairs)
+    finally:
+        _GRAMS.clear()
     return pairs
 
 
@@ -66,29 +70,46 @@ def _children(old: Provision, new: Provision, pairs: dict[int, Provision]) -> No
             _children(c, pairs[id(c)], pairs)
 
 
+class Pairs(dict):
+    """{id(old): new}, knowing which new provisions are taken."""
+
+    def __init__(self):
+        super().__init__()
+        self.taken: set[int] = set()
+
+    def __setitem__(self, key, value):
+        if key in self:
+            self.taken.discard(id(self[key]))
+        super().__setitem__(key, value)
+        self.taken.add(id(value))
+
+    def pop(self, key, default=None):
+        if key in self:
+            self.taken.discard(id(self[key]))
+        return super().pop(key, default)
+
+
 def _slide(old: Provision, new: Provision, pairs, new_ids) -> None:
     """A section paired by its number while the next (or previous) new one,
     still unpaired, is its text: the middle of a renumbering the label and
     number bonuses of the alignment pulled the wrong way (旅館業法 第三条の二,
     which became 第三条の三 when a new 第三条の二 came in)."""
-    taken = {id(n) for n in pairs.values()}
+    taken = pairs.taken
     for c in old.children:
         n = pairs.get(id(c))
         if c.section is None or n is None or id(n) not in new_ids:
             continue
         j = new_ids[id(n)]
-        here = similarity(_bigrams(text_of(c)), _bigrams(text_of(n)))
+        here = similarity(_grams(c), _grams(n))
         for k in (j + 1, j - 1):
             if not 0 <= k < len(new.children):
                 continue
             other = new.children[k]
             if id(other) in taken or other.kind != c.kind:
                 continue
-            if similarity(_bigrams(text_of(c)), _bigrams(text_of(other))) > here + SLIDE_MARGIN:
+            if similarity(_grams(c), _grams(other)) > here + SLIDE_MARGIN:
                 _drop(c, pairs)
                 pairs[id(c)] = other
-                taken.discard(id(n))
-                taken.add(id(other))
                 break
 
 
@@ -118,6 +139,18 @@ def _increasing(linked: list[tuple[int, int]]) -> list[int]:
     return out[::-1]
 
 
+_GRAMS: dict[int, tuple[Provision, set]] = {}
+
+
+def _grams(node: Provision) -> set:
+    """The bigrams of a provision's text, once per provision (the entry keeps
+    the provision alive, so its id is not reused while it is cached)."""
+    hit = _GRAMS.get(id(node))
+    if hit is None or hit[0] is not node:
+        hit = _GRAMS[id(node)] = (node, _bigrams(text_of(node)))
+    return hit[1]
+
+
 def text_of(node: Provision) -> str:
     return "\n".join([node.heading] + [t for p in node.walk() for t in p.text])
 
@@ -127,8 +160,8 @@ def _match(old: list[Provision], new: list[Provision]) -> list[tuple[int, int]]:
     their similarity (each pair of one kind, at least MIN_SIMILARITY)."""
     if not old or not new:
         return []
-    grams_old = [_bigrams(text_of(p)) for p in old]
-    grams_new = [_bigrams(text_of(p)) for p in new]
+    grams_old = [_grams(p) for p in old]
+    grams_new = [_grams(p) for p in new]
     n, m = len(old), len(new)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):

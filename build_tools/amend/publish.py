@@ -11,11 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from docutils.frontend import get_default_settings
-from docutils.parsers.rst import Parser
-from docutils.utils import new_document
 
 from .. import writers
+from ..diff.table import new_document
 from ..nodes import AMENDMENT_INSTRUCTION, AMENDMENT_PROVISION
 from ..provisions import CONTAINER_KINDS
 from ..writers import FrontMatter, Page
@@ -113,9 +111,9 @@ def provision_lines(block: Block) -> list[str]:
 
 
 def doctree(result: Amendment, old_doc, new_doc, title: str) -> nodes.document:
-    document = new_document("amendment", get_default_settings(Parser))
-    section = nodes.section(ids=["amendment"])
-    section += nodes.title(text=title)
+    document = new_document(title)
+    section = nodes.section(ids=["amendment"], names=["改め文"])
+    section += nodes.title("改め文", "改め文")
     if result.whole:
         section += nodes.paragraph(text=whole_reason(result))
     for cls, text in lines(result, old_doc, new_doc):
@@ -152,3 +150,34 @@ def write(result: Amendment, old_doc, new_doc, out_dir: Path, formats, *, policy
                          basename=basename)
     return writers.publish(doctree(result, old_doc, new_doc, front.title), front, formats,
                            Path(out_dir))
+
+
+def site_basename(old_rev: str, new_rev: str) -> str:
+    return f"amendment-{old_rev}-{new_rev}"
+
+
+def write_site_amendment(root: Path, old_rev: str, new_rev: str, dest_dir: Path,
+                         formats) -> list[Path]:
+    """The site's `amend/<OLD>-<NEW>/` folder (a worker job: everything re-read)."""
+    from ..read import read_pair
+    from ..revisions import Project
+    from .amendment import amendment
+    project = Project(root)
+    old_doc, new_doc = read_pair(project, old_rev, new_rev)
+    result = amendment(old_doc, new_doc)
+    return write(result, old_doc, new_doc, Path(dest_dir), formats,
+                 policy=vars(project.policy()), site_root="../../",
+                 basename=site_basename(old_rev, new_rev))
+
+
+def site_amendment(stage: Path, old_rev: str, new_rev: str) -> dict | None:
+    """The 改訂履歴's link to a pair's 改め文 page and its files, if built."""
+    folder = f"amend/{old_rev}-{new_rev}"
+    page = stage / folder / writers.WRITERS[writers.PAGE_FORMAT].file_name("")
+    if not page.exists():
+        return None
+    files = [(w.link_text, f"{folder}/{w.file_name(site_basename(old_rev, new_rev))}")
+             for name, w in writers.WRITERS.items() if name in writers.file_formats(writers.WRITERS)]
+    return {"path": f"{folder}/index.html",
+            "whole": "の全部改正（改め文）" in page.read_text(encoding="utf-8"),
+            "files": [(text, path) for text, path in files if (stage / path).exists()]}

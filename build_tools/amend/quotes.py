@@ -97,7 +97,7 @@ def _spans(cur: str, s0: int, e0: int, ins: str):
     words whole (in the old text and in the new), then a word more on one
     side or the other, then the whole text (a heading is unique)."""
     after = cur[:s0] + ins + cur[e0:]
-    wide = 4 * words.WINDOW
+    wide = 2 * words.WINDOW
     old_b = words.boundaries(cur, s0 - wide, e0 + wide)
     new_b = words.boundaries(after, s0 - wide, s0 + len(ins) + wide)
     left = max((b for b in old_b if b <= s0 and b in new_b), default=0)

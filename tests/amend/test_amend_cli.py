@@ -66,3 +66,15 @@ def test_bad_input_is_one_message(capsys):
     assert code == 1 and "対処:" in err
     code, out, err = run(capsys, "H29", "R9", "-f", "text")
     assert code == 1 and "R9" in err
+
+
+def test_the_site_has_each_pairs_amendment_linked_from_the_history(bundled_site):
+    history = (bundled_site / "history.html").read_text(encoding="utf-8")
+    assert 'href="amend/H29-R5/index.html">改め文（平成29年1月改訂版の一部改正）' in history
+    assert 'href="amend/H24-H29/index.html">改め文（平成24年2月策定版の全部改正）' in history
+    whole = (bundled_site / "amend/H24-H29/index.html").read_text(encoding="utf-8")
+    assert "一部改正ではなく全部改正としています" in whole
+    part = (bundled_site / "amend/H29-R5/index.html").read_text(encoding="utf-8")
+    assert "5中「行政改革大綱」を「行財政経営改善戦略」に改める。" in part
+    for name in ("amendment-H29-R5.pdf", "amendment-H29-R5.docx"):
+        assert (bundled_site / "amend/H29-R5" / name).stat().st_size > 1000
