@@ -200,6 +200,15 @@ class Bench:
         return Result("改め文: parse + apply the 7 official national 改め文", r["national"]["apply_seconds"],
                       "-", None, None, peak, note=note)
 
+    def amend_p5(self) -> Result:
+        """`policy amend` on p5 with its verification (build_tools/amend/p5_bench.py)."""
+        r, peak = in_subprocess("import json; from build_tools.amend.p5_bench import bench; "
+                                "print(json.dumps(bench(repeat=3)))")
+        return Result(f"改め文 p5 電気事業法: generate + verify + render ({r['sentences']} sentences, "
+                      f"{r['operations']} operations)", r["wall"], "applying them alone",
+                      r["apply"], r["wall"] / r["apply"] if r["apply"] else None, peak,
+                      note=f"CPU {r['cpu']:.2f} s (aim: under 2 s on 2 cores)")
+
     def long_diff(self) -> list[Result]:
         results = []
         for chapters in ((10, 25) if self.quick else (12, 25, 50)):
@@ -326,7 +335,7 @@ def main(argv=None) -> int:
 
 
 BENCHMARKS = ["site_html", "site_full", "noop", "long_html", "docx", "pdf", "diff_p5", "long_diff",
-              "comments", "amend_truth"]
+              "comments", "amend_truth", "amend_p5"]
 
 if __name__ == "__main__":
     sys.exit(main())
