@@ -13,8 +13,8 @@ from pathlib import Path
 from docutils import nodes
 
 from .. import writers
-from ..diff.table import new_document
-from ..nodes import AMENDMENT_INSTRUCTION, AMENDMENT_PROVISION
+from ..diff.table import new_document, provenance_note
+from ..nodes import AMENDMENT_INSTRUCTION, AMENDMENT_PROVISION, COMPARISON_NOTE
 from ..provisions import CONTAINER_KINDS
 from ..writers import FrontMatter, Page
 from .amendment import Amendment
@@ -114,12 +114,23 @@ def doctree(result: Amendment, old_doc, new_doc, title: str) -> nodes.document:
     document = new_document(title)
     section = nodes.section(ids=["amendment"], names=["改め文"])
     section += nodes.title("改め文", "改め文")
+    for note in _notes(old_doc, new_doc):   # reconstructed text never reads as the city's
+        section += nodes.paragraph(text=note, classes=[COMPARISON_NOTE])
     if result.whole:
         section += nodes.paragraph(text=whole_reason(result))
     for cls, text in lines(result, old_doc, new_doc):
         section += nodes.paragraph(text=text, classes=[cls] if cls else [])
     document += section
     return document
+
+
+def _notes(old_doc, new_doc) -> list[str]:
+    seen = []
+    for doc in (new_doc, old_doc):
+        note = provenance_note(doc.source) if doc.source is not None else None
+        if note and note not in seen:
+            seen.append(note)
+    return seen
 
 
 def whole_reason(result: Amendment) -> str:
@@ -137,10 +148,9 @@ def front_matter(result: Amendment, old_doc, new_doc, *, policy: dict, site_root
     old, new = old_doc.source, new_doc.source
     subtitle = f"{new.description} と {old.description}" if old and new else ""
     epoch = max([s.commit_time for s in (new, old) if s is not None] or [0])
-    notes = [s.provenance.get("note") for s in (new, old)
-             if s is not None and s.provenance and s.provenance.get("text") != "published"]
+    notes = _notes(old_doc, new_doc)
     return FrontMatter(title=title_of(result, old_doc), policy=policy, subtitle=subtitle,
-                       epoch=epoch, provenance="　".join(n for n in notes if n) or None,
+                       epoch=epoch, provenance="　".join(notes) or None,
                        basename=basename, page=Page(site_root=site_root))
 
 
