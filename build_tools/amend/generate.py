@@ -32,6 +32,7 @@ class Unsayable(Exception):
 class Event:
     op: Operation
     subject: int       # id of the old section the sentence is about
+    node: Provision | None = None    # the old provision it acts on
 
 
 def address_of(node: Provision, explicit: bool = False) -> Address:
@@ -85,7 +86,7 @@ class Generator:
 
     def emit(self, op: Operation, about: Provision) -> None:
         self.state.do(op)
-        self.events.append(Event(op, id(_subject(about))))
+        self.events.append(Event(op, id(_subject(about)), about))
 
     def live(self, node: Provision) -> Provision:
         return self.state.copies[id(node)]
@@ -162,8 +163,14 @@ class Generator:
         self.emit(Rewrite(address_of(old, explicit=True), (block_of(new),)), old)
 
     def too_big(self, old: Provision, new: Provision) -> bool:
-        """Mostly new words: its own text, or (an article) everything in it."""
-        if old.kind in CONTAINER_KINDS or old.parent is None:
+        """Mostly new words: its own text, or (an article) everything in it;
+        an article or 章 none of whose parts stays."""
+        if old.parent is None:
+            return False
+        if old.children and new.children and (old.kind == "条" or old.kind in CONTAINER_KINDS) \
+                and not any(id(c) in self.pairs for c in old.children):
+            return True
+        if old.kind in CONTAINER_KINDS:
             return False
         own = "\n".join([old.heading] + old.text), "\n".join([new.heading] + new.text)
         if len(own[0]) > 20 and changed_share(*own) > REWRITE_RATIO:
@@ -199,9 +206,12 @@ class Generator:
                 self.emit(SetHeading(where, new.heading, attach=not old.heading), old)
                 return
         ops = paragraph_ops(self.state, live, None, new.heading, [where.within("見出し")])
-        if ops is None:
+        quoted = sum(len(getattr(op, name, "") or "") for op in ops or ()
+                     for name in ("old", "new", "text", "anchor"))
+        if ops is None or (old.kind == "条" and quoted >= len(old.heading)):
             if old.kind != "条":
                 raise Unsayable(old.address())
+            live.heading = old.heading      # half the 見出し or more: say it whole
             self.emit(SetHeading(where, new.heading), old)
             return
         self.events.extend(Event(op, id(_subject(old))) for op in ops)
@@ -287,7 +297,9 @@ def _compress(events: list[Event], start: int) -> None:
         while run[-1] + 1 < len(events) and _alike(events[run[0]].op, events[run[-1] + 1].op,
                                                     events[run[-1]].op):
             run.append(run[-1] + 1)
-        if len(run) >= 3:
+        if len(run) < 3:
+            _join_whole(events, i)
+        else:
             head = events[run[0]].op
             rest = [events[k].op for k in run[1:]]
             by = head.to.key[0] - head.target.key[0]
@@ -295,6 +307,35 @@ def _compress(events: list[Event], start: int) -> None:
             shift = Shift(low.target, high.target, by)
             events[run[1]:run[-1] + 1] = [Event(shift, events[run[1]].subject)]
         i += 1
+
+
+def _join_whole(events: list[Event], i: int) -> None:
+    """Siblings removed (or rewritten) one after another: one range
+    (「第四条から第六条までを削る」, 「第二条及び第三条を次のように改める」)."""
+    kind = type(events[i].op)
+    if kind not in (Remove, Rewrite) or events[i].op.target.scope or events[i].node is None:
+        return
+    end = i
+    while end + 1 < len(events) and type(events[end + 1].op) is kind \
+            and not events[end + 1].op.target.scope and _next_sibling(events[end].node,
+                                                                     events[end + 1].node):
+        end += 1
+    if end == i:
+        return
+    first, last = events[i], events[end]
+    if kind is Remove:
+        op = Remove(first.op.target, last.op.target)
+    else:
+        op = Rewrite(first.op.target, tuple(b for e in events[i:end + 1] for b in e.op.provisions),
+                     last.op.target)
+    events[i:end + 1] = [Event(op, first.subject, first.node)]
+
+
+def _next_sibling(a: Provision | None, b: Provision | None) -> bool:
+    if a is None or b is None or a.parent is None or a.parent is not b.parent or a.kind != b.kind:
+        return False
+    siblings = a.parent.children
+    return siblings.index(a) + 1 == siblings.index(b)
 
 
 def _alike(head, op, previous) -> bool:

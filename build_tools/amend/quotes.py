@@ -21,6 +21,8 @@ from .scope import spans
 
 MAX_WIDEN = 6          # words added on a side before giving up
 CONNECTORS = ("、", "（", "及び", "又は", "並びに", "若しくは", "その他", "，")
+PARTICLES = "がのをにへとでやはもな"
+STOP = ("を", "に", "は", "が", "の", "、", "。", "と", "で", "も", "へ", "なら", "（", "「")
 MERGE_GAP = 5          # changes closer than this are one quote (「左の各号の一」)
 
 
@@ -106,11 +108,19 @@ def _spans(cur: str, s0: int, e0: int, ins: str):
     lefts = [left] + sorted((b for b in old_b if b < left), reverse=True)[:MAX_WIDEN]
     rights = [right] + sorted(b for b in old_b if b > right)[:MAX_WIDEN]
     out = []
+    tail = _ending(cur, right)
+    if tail > right and not (left == right):
+        out.append((left, tail))            # a verb whole: 「明らかにしなければ」
     if left == right:       # a pure insertion between two words
         if ins.startswith(CONNECTORS):       # 「「A」の下に「、B」を加える」
-            out += [(lefts[k], right) for k in range(1, len(lefts))]
-        else:                                # a word grows: 「「審判書」を「電子審判書」に」
-            out += [(left, rights[k]) for k in range(1, len(rights))]
+            out += sorted([(lefts[k], right) for k in range(1, len(lefts))],
+                          key=lambda s: _loose(cur[s[0]:s[1]]))
+        else:       # a word grows: 「審判書」→「電子審判書」, 「事業者」→「事業者等」
+            grow_next = [(left, rights[k]) for k in range(1, len(rights))]
+            grow_prev = [(lefts[k], right) for k in range(1, len(lefts))]
+            first, second = (grow_next, grow_prev) if len(ins) > 1 else (grow_prev, grow_next)
+            both = [s for pair in zip(first, second) for s in pair]
+            out += sorted(both, key=lambda s: _loose(cur[s[0]:s[1]]))
     elif not ins and cur[right - 1:right] == "、" and cur[left - 1:left] == "、":
         out.append((left - 1, right - 1))    # the 読点 goes with the words after it
     out += [(lefts[lw], rights[width - lw]) for width in range(0, 2 * MAX_WIDEN + 1)
@@ -118,6 +128,27 @@ def _spans(cur: str, s0: int, e0: int, ins: str):
     out.append((0, len(cur)))
     seen = set()
     return [s for s in out if not (s in seen or seen.add(s))]
+
+
+def _ending(cur: str, at: int) -> int:
+    """After a quote ending in a kanji, the hiragana that conjugate it
+    (「滅失」→「滅失した」), up to a particle or 「なら」."""
+    if at == 0 or at >= len(cur) or not _kanji(cur[at - 1]):
+        return at
+    end = at
+    while end < len(cur) and "\u3041" <= cur[end] <= "\u309f" and not cur.startswith(STOP, end):
+        end += 1
+    return end if end == len(cur) or end in words.boundaries(cur, at - 8, end + 8) else at
+
+
+def _kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c in "々〇"
+
+
+def _loose(quote: str) -> bool:
+    """A quote that begins with a particle or an ending (「が」, 「な電線路」)
+    is not a unit of its own."""
+    return not quote or quote[0] in PARTICLES or quote[0] in "、。）」"
 
 
 def _forms(old_q: str, new_q: str):

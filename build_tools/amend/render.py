@@ -50,7 +50,8 @@ def render(operations, style: Style | str = HOREI) -> str:
         place = "" if _same_place(previous, op) else _place(op, previous, style)
         body, verb = _clause(group, place, style, previous)
         clauses.append((body, verb))
-        previous = op.target
+        # after 「第N条の見出しを…に改め」 the article's text is 「同条中」
+        previous = op.target.within("見出し") if isinstance(op, SetHeading) else op.target
     parts = [body + (_STEMS.get(verb, verb) if i + 1 < len(clauses) else verb)
              for i, (body, verb) in enumerate(clauses)]
     return "、".join(parts) + "。"
@@ -91,17 +92,13 @@ def name(target: Address, style: Style, previous: Address | None = None,
         if previous.path[:len(path)] == path and path[-1][0] != "":
             # the same provision, or one that holds the last one named
             return "同" + _unit(path[-1][0]) + (_scope(target, style) if with_scope else "")
-        inner = len(previous.path)
-        if (0 < inner < len(path) and path[:inner] == previous.path
-                and previous.path[-1][0] in ("項", "号")):
-            # inside the one just named: 「同項第一号」
-            rest = "".join(_step(target, i, style) for i in range(inner, len(path)))
-            return "同" + previous.path[-1][0] + rest + (_scope(target, style) if with_scope else "")
-        article = next((i for i, (k, _) in enumerate(path) if k == "条"), None)
-        if (article is not None and article + 1 < len(path)
-                and previous.path[:article + 1] == path[:article + 1]):
-            rest = "".join(_step(target, i, style) for i in range(article + 1, len(path)))
-            return "同条" + rest + (_scope(target, style) if with_scope else "")
+        common = 0
+        while common < min(len(path), len(previous.path)) and path[common] == previous.path[common]:
+            common += 1
+        if 0 < common < len(path) and path[common - 1][0] in ("条", "項", "号"):
+            # inside what was just named: 「同条第二項」, 「同項第一号」
+            rest = "".join(_step(target, i, style) for i in range(common, len(path)))
+            return "同" + path[common - 1][0] + rest + (_scope(target, style) if with_scope else "")
     text = _steps(target, style)
     return text + (_scope(target, style) if with_scope else "")
 
