@@ -68,6 +68,23 @@ class Comparison:
     def changed_rows(self) -> list[Row]:
         return [row for row in self.rows if row.kind != "unchanged"]
 
+    def provision_pairs(self) -> dict:
+        """{id(old provision): new provision} for every provision in both texts,
+        as the table pairs them (sections by the rows, 項・号 inside them)."""
+        from .body import provision_pairs
+        pairs: dict = {}
+        if self.old_units and self.new_units:
+            pairs[id(self.old_units[0].provision.path()[0])] = self.new_units[0].provision.path()[0]
+        for row in self.rows:
+            if row.old is not None and row.new is not None:
+                provision_pairs(row.old, row.new, pairs)
+        return pairs
+
+    def provision_trees(self) -> tuple:
+        """The (old, new) provision trees the comparison was made from."""
+        return tuple(units[0].provision.path()[0] if units else None
+                     for units in (self.old_units, self.new_units))
+
     def doctree(self, settings: Settings | None = None) -> nodes.document:
         from .table import build_table
         return build_table(self, settings or self.settings)

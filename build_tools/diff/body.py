@@ -43,6 +43,7 @@ class Part:
     texts: list[str]                      # own text, number stripped
     blocks: list[Block]
     children: list["Part"] = field(default_factory=list)
+    provision: object = None              # the provisions.Provision it shows
     _signature: tuple | None = None
     _grams: set | None = None
 
@@ -87,7 +88,7 @@ def parts_of(unit) -> Part | None:
                 raise LookupError
             own.append(block)
         children = [build(c) for c in p.children if c.section is None]
-        return Part(p.number, p.family, p.key, list(p.text), own, children)
+        return Part(p.number, p.family, p.key, list(p.text), own, children, p)
 
     try:
         root = build(provision)
@@ -97,6 +98,21 @@ def parts_of(unit) -> Part | None:
 
 
 # --- alignment ----------------------------------------------------------------
+
+def provision_pairs(old_unit, new_unit, pairs: dict) -> None:
+    """Add {id(old provision): new provision} for the provisions inside two
+    paired sections, as the table pairs them."""
+    a, b = parts_of(old_unit), parts_of(new_unit)
+    if a is None or b is None:
+        return
+
+    def add(x: Part, y: Part):
+        pairs[id(x.provision)] = y.provision
+        for c, d in align_parts(x.children, y.children):
+            if c is not None and d is not None:
+                add(c, d)
+    add(a, b)
+
 
 def _score(a: Part, b: Part) -> float | None:
     if a.family != b.family:

@@ -37,7 +37,7 @@ def register(subparsers) -> None:
 
 def cmd_diff(args) -> int:
     from ..revisions import Project
-    from ..amend.hane import check_documents
+    from ..amend.hane import check as hane_check
     from ..read import read_pair
     from . import compare
     from .settings import load_settings
@@ -63,7 +63,8 @@ def cmd_diff(args) -> int:
     started = time.perf_counter()
     old_doc, new_doc = read_pair(project, args.old, args.new)
     comparison = compare(old_doc, new_doc, settings)
-    for warning in check_documents(old_doc, new_doc):
+    # ハネ改正: references whose target moved, by the table's own pairing.
+    for warning in hane_check(*comparison.provision_trees(), comparison.provision_pairs()):
         print(f"警告: {warning}", file=sys.stderr)
     if comparison.is_empty:
         print(f"差異はありません（{args.old} と {args.new}）")
