@@ -168,17 +168,26 @@ class Provision:
         as a statute addresses them (「第五条第二項」, not by chapter)."""
         node = self
         for kind, key in steps:
-            node = next((c for c in node._reachable(kind)
-                         if c.key == key and (not kind or c.kind == kind)), None)
+            node = node._first(kind, key)
             if node is None:
                 return None
         return node
 
-    def _reachable(self, kind: str) -> Iterator["Provision"]:
-        for child in self.children:
-            yield child
-            if kind == ARTICLE and child.kind in CONTAINER_KINDS:
-                yield from child._reachable(kind)
+    def _first(self, kind: str, key: tuple) -> "Provision | None":
+        """The first child with `key` (and `kind`); an article also inside the
+        編・章・節… below, in reading order. Walked with a list, not nested
+        generators: a 新旧対照表's ハネ check looks up thousands of references."""
+        if kind != ARTICLE:
+            return next((c for c in self.children if c.key == key and (not kind or c.kind == kind)),
+                        None)
+        stack = self.children[::-1]
+        while stack:
+            c = stack.pop()
+            if c.key == key and c.kind == ARTICLE:
+                return c
+            if c.kind in CONTAINER_KINDS:
+                stack += c.children[::-1]
+        return None
 
 
 def _statute_step(p: Provision) -> str:
