@@ -183,6 +183,9 @@ class Bench:
         name = f"新旧対照表 p5 電気事業法 ({r['old_chars']:,}→{r['new_chars']:,} chars)"
         return [Result(f"{name}: align+diff+render", r["align_diff_render"],
                        "git diff --word-diff-regex=.", r["git_word_diff"], r["ratio"], peak),
+                Result(f"{name}: of which word boundaries (Sudachi + legal units)",
+                       r["word_analyser"], "share of align+diff+render", r["align_diff_render"],
+                       r["word_analyser"] / r["align_diff_render"], peak),
                 Result(f"{name}: whole `policy diff` command", r["policy_diff_command"],
                        "aim: under 1.5 s", None, None, peak)]
 
