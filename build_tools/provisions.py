@@ -292,9 +292,11 @@ def _paragraphs(section: Provision, texts: list[str], document: Document) -> Non
             del open_[1:]  # a 項 is always directly below its article
         parent = open_[-1]
         if values is None:
-            where = section.section.docname if section.section else document.title
-            raise PolicyError(f"{where}: 「{section.address()}」の番号「{number}」を読めません\n"
-                              "  対処: 項・号の番号を確認してください")
+            where = section.section.heading if section.section else document.title
+            raise PolicyError(
+                f"「{where}」の段落「{text[:20]}」の番号「{number}」を項・号の番号として読めません",
+                file=document.source.spec if document.source else None,
+                hint="番号を 1、一、イ、(1)、ア、(i) のような書き方にするか、番号の後の空白を除いてください")
         kind = _kind(parent, family) if section.statute else ""
         child = parent.add(Provision(kind, number, values, "", [text[end:]],
                                      family=family, statute=section.statute))
