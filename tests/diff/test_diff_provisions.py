@@ -173,3 +173,14 @@ def test_the_table_renders_the_same_with_or_without_a_sphinx_application(revisio
     fast = render_fragment(comparison.doctree(), single_page=True)
     assert fast == render_fragment(comparison.doctree(), single_page=False)
     assert "<ins" in fast and 'scope="col"' in fast
+
+
+def test_a_provision_number_the_model_cannot_read_is_a_clear_error(tmp_path, capsys):
+    from build_tools.cli import main
+    old, new = tmp_path / "old.rst", tmp_path / "new.rst"
+    old.write_text("見本\n====\n\n(i)　一つ目\n", encoding="utf-8")
+    new.write_text("見本\n====\n\n(ab)　読めない番号\n", encoding="utf-8")
+    code = main(["diff", str(old), str(new), "-f", "text"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert str(new) in err and "「(ab)」" in err and "対処:" in err
