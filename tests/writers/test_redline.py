@@ -59,11 +59,16 @@ def redlines(bundled_site, tmp_path_factory):
     for rev in ("H24", "H29", "R5"):
         jobs.append({"text": str(bundled_site / rev / f"policy-{rev}.docx"), "action": None})
         keys.append((rev, rev, "edition"))
+    # The other Word files we write: the public-comment result.
+    for path in sorted(bundled_site.glob("*/comments/*.docx")):
+        jobs.append({"text": str(path), "action": None})
+        keys.append((path.name, "", "other"))
     (base / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     subprocess.run(["/usr/bin/python3", str(UNO), str(base / "jobs.json"),
                     str(base / "results.json")], check=True, timeout=300)
     results = json.loads((base / "results.json").read_text(encoding="utf-8"))
     assert len(results) == len(jobs)   # LibreOffice opened every file
+    assert all(r["paragraphs"] for r in results)
     return {"files": files, "no_moves": no_moves, "seen": dict(zip(keys, results))}
 
 
