@@ -92,12 +92,14 @@ WRITERS: dict[str, Writer] = {
     "csv": Writer("CSV（.csv）", "csv", "build_tools.writers.csv", data_only=True),
     "text": Writer("テキスト", "txt", "build_tools.writers.text", terminal=True),
     # The 見え消し edition of a comparison: the new text with every change as a
-    # Word revision, or (static) as double strikethrough and underline.
+    # Word revision, or (static) as double strikethrough and underline. No
+    # contents: no paged edition gives the marked text's page numbers.
     "redline": Writer("見え消し（Word・変更履歴）", "docx", "build_tools.writers.docx",
-                      options=(("marks", "tracked"),), stem="redline", revisions=True),
+                      options=(("marks", "tracked"), ("toc", False)), stem="redline",
+                      revisions=True),
     "redline-static": Writer("見え消し（Word・書式のみ）", "docx", "build_tools.writers.docx",
-                             options=(("marks", "static"),), stem="redline-static",
-                             revisions=True),
+                             options=(("marks", "static"), ("toc", False)),
+                             stem="redline-static", revisions=True),
 }
 # The page a document's files are linked from.
 PAGE_FORMAT = next(name for name, w in WRITERS.items() if w.extension == "html")
