@@ -74,7 +74,8 @@ def source_files(path: Path, *, accept_changes: bool = False,
         notes.append(f"表紙（最初のセクション、{len(read.cover)} 行）は取り込みませんでした")
     for style, (count, example) in read.heading_like.items():
         notes.append(f"様式「{style}」の {count} 段落（「{example}」など）は番号で始まりますが、本文として"
-                     f"取り込みました。見出しにするには --style-map で \"{style}\" = 段 を指定してください")
+                     f"取り込みました。見出しにするには --style-map で \"{style}\" = 段 を指定するか、"
+                     "--typed-headings を付けてください")
     if counts.pictures:
         notes.append(f"図・画像・テキストボックス {counts.pictures} 個は取り込みませんでした")
     if counts.equations:

@@ -15,6 +15,7 @@ document when it has no heading and a later one has.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..nodes import RECONSTRUCTED_LABEL
@@ -81,6 +82,8 @@ class BodyReader:
         self.styles, self.numbering, self.runs = styles, numbering, runs
         self.carried: list = []    # text of a paragraph whose mark was deleted (accepted)
         self.heading_like: dict[str, tuple[int, str]] = {}
+        self.kind_levels: dict[str, int] = {}   # kind of a typed heading number → its level
+        self.last_level = 0
 
     def read(self, body, footnotes_root) -> Body:
         blocks = list(self._blocks(body))
@@ -152,16 +155,29 @@ class BodyReader:
                 yield Reconstructed()
             elif self.styles.is_title(style_id):
                 yield Para(pieces, is_title=True)
-            elif level:
-                yield _heading(level, plain(pieces), shown)
+            elif level or (level := self._typed_level(plain(pieces), shown)):
+                heading = _heading(level, plain(pieces), shown)
+                if heading.number and shown is None:
+                    self.kind_levels.setdefault(_number_kind(heading.number), level)
+                self.last_level = level
+                yield heading
             else:
                 self._heading_like(style_id, plain(pieces), shown)
                 yield Para(pieces, shown, caption=self.styles.is_caption(style_id))
         if breaks:
             yield SectionBreak()
 
+    def _typed_level(self, text: str, shown) -> int:
+        """With typed_headings: the level of a short numbered paragraph, by
+        the kind of its number (第1, 1, (1), ア …): the level that kind had
+        before, else one below the heading before it."""
+        if not self.styles.style_map.typed_headings or not _heading_like(text, shown):
+            return 0
+        kind = _number_kind(typed_number(text)[0])
+        return self.kind_levels.setdefault(kind, min(self.last_level + 1, 9))
+
     def _heading_like(self, style_id, text: str, shown) -> None:
-        if shown is None and len(text) <= 40 and not text.endswith("。") and typed_number(text):
+        if _heading_like(text, shown):
             name = self.styles.name(style_id)
             count, example = self.heading_like.get(name, (0, text))
             self.heading_like[name] = (count + 1, example)
@@ -216,6 +232,21 @@ def _heading(level: int, text: str, shown: Number | None) -> Heading:
         return Heading(level, shown.text + gap + text, shown.text)
     typed = typed_number(text)
     return Heading(level, text, typed[0] if typed else "")
+
+
+def _heading_like(text: str, shown) -> bool:
+    """Short, no full stop, and a typed number first: a heading typed as text."""
+    return shown is None and len(text) <= 40 and not text.endswith("。") and bool(typed_number(text))
+
+
+def _number_kind(number: str) -> str:
+    """第1 → 第0, （１） → (0), ア → ア, ① → ①, 一 → 一: one kind per family."""
+    if any("\u2460" <= c <= "\u24ff" or "\u3251" <= c <= "\u32bf" for c in number):
+        return "①"
+    text = unicodedata.normalize("NFKC", number)
+    text = re.sub(r"[0-9]+", "0", text)
+    text = re.sub(r"[〇一二三四五六七八九十百千]+", "一", text)
+    return re.sub(r"[ァ-ヺ]", "ア", text).rstrip(".")
 
 
 def _strip(pieces: list) -> list:

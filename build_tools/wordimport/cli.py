@@ -18,14 +18,19 @@ def register(subparsers) -> None:
                    help="変更履歴をすべて承諾し、コメントを除いて取り込みます（既定: 残っていれば中止）")
     p.add_argument("--style-map", type=Path, default=None, metavar="MAP.toml",
                    help='様式名と見出しの段の対応表（TOML: [headings] の下に "章見出し" = 1、skip = ["表紙"]）')
+    p.add_argument("--typed-headings", action="store_true",
+                   help="番号（第1・1・(1)・ア など）で始まる短い段落を見出しにします。段は番号の種類ごとに、"
+                        "文書に出てくる順（様式で見出しにしていない文書のため）")
     p.set_defaults(func=cmd_import)
 
 
 def cmd_import(args) -> int:
     from . import import_docx
     from .styles import StyleMap
+    style_map = StyleMap.load(args.style_map)
+    style_map.typed_headings = style_map.typed_headings or args.typed_headings
     imported = import_docx(args.word_file, args.output, accept_changes=args.accept_changes,
-                           style_map=StyleMap.load(args.style_map))
+                           style_map=style_map)
     chapters = len(imported.files) - 2
     print(f"取り込みました: 「{imported.title}」 {chapters} 章・見出し {imported.sections} → {args.output}")
     for note in imported.notes:

@@ -29,10 +29,14 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def escape(text: str, *, first: bool = True) -> str:
-    """Text that RST shows as it is, on one line."""
+def escape(text: str, *, first: bool = True, title: bool = False) -> str:
+    """Text that RST shows as it is, on one line. A body paragraph's first
+    character is escaped when it could start other markup (a list, a
+    directive); a title's only when it could start a directive or a list
+    mark (an enumerator followed by an underline is a title already)."""
     text = _INLINE.sub(r"\\\1", _BREAKS.sub(" ", text))
-    if first and text and (text[0] in "!\"#$%&'()+,-./:;<=>?@[]^{}~" or _ENUMERATOR.match(text)):
+    marks = "!\"#$%&')+,-./:;<=>?@[]^{}~" if title else "!\"#$%&'()+,-./:;<=>?@[]^{}~"
+    if first and text and (text[0] in marks or not title and _ENUMERATOR.match(text)):
         text = "\\" + text
     if text.endswith("::"):
         text = text[:-2] + "\\::"
@@ -67,23 +71,24 @@ class RstWriter:
                     lines = []
                     chapters.append((label, lines))
                 _blank(lines)
-                title = escape(block.text)
+                title = escape(block.text, title=True)
                 lines += [f".. _{label}:", "", title,
                           ADORNMENTS[min(depth, len(ADORNMENTS)) - 1] * width(title), ""]
                 reconstructed = False
                 self.list_stack = []
                 continue
             if isinstance(block, Reconstructed):
+                reconstructed = "pending"     # opened by the first block it holds
+                continue
+            if reconstructed == "pending":
                 _blank(lines)
                 lines += [".. container:: reconstructed", ""]
                 reconstructed = True
-                continue
-            indent = "   " if reconstructed else ""
-            self._block(block, lines, indent)
+            self._block(block, lines, "   " if reconstructed else "")
         return self._assemble(preamble, chapters)
 
     def _assemble(self, preamble, chapters) -> dict[str, str]:
-        title = escape(self.body.title or "（表題なし）")
+        title = escape(self.body.title or "（表題なし）", title=True)
         index = [".. " + "この原稿は Word 文書から policy import で取り込んだものです。", "",
                  "=" * width(title), title, "=" * width(title), ""]
         index += _trim(preamble)

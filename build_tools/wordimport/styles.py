@@ -27,6 +27,9 @@ class StyleMap:
 
     headings: dict[str, int] = field(default_factory=dict)
     skip: set[str] = field(default_factory=set)
+    # Short paragraphs that start with a typed number (第1, 1, (1), ア) are
+    # headings, a level per kind of number in the order the kinds appear.
+    typed_headings: bool = False
 
     @classmethod
     def load(cls, path: Path | None) -> "StyleMap":
@@ -43,13 +46,17 @@ class StyleMap:
                               hint="UTF-8 の TOML で [headings] の下に \"様式名\" = 見出しの段数 と書いてください") from None
         headings = data.get("headings", {})
         skip = data.get("skip", [])
+        typed = data.get("typed_headings", False)
+        if not isinstance(typed, bool):
+            raise PolicyError("typed_headings は true か false です", file=shown,
+                              hint="例: typed_headings = true")
         if not isinstance(headings, dict) or not all(
                 isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 9 for v in headings.values()):
             raise PolicyError("[headings] の値は見出しの段数（1〜9、本文は 0）です", file=shown,
                               hint='例: [headings] の下に "章見出し" = 1')
         if not isinstance(skip, list) or not all(isinstance(s, str) for s in skip):
             raise PolicyError("skip は様式名の配列です", file=shown, hint='例: skip = ["表紙"]')
-        return cls({str(k).lower(): v for k, v in headings.items()}, {s.lower() for s in skip})
+        return cls({str(k).lower(): v for k, v in headings.items()}, {s.lower() for s in skip}, typed)
 
 
 @dataclass

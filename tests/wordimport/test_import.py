@@ -145,6 +145,24 @@ def test_a_style_only_the_style_map_names(tmp_path):
     assert document.sections[-1].label == "sec-3-1"
 
 
+def test_headings_typed_in_body_text(tmp_path):
+    """A document whose headings are plain paragraphs with typed numbers:
+    --typed-headings makes them headings, a level per kind of number."""
+    from tests.wordimport.test_bad_docx import part, rewrite
+    document = part("word/document.xml")
+    for style in ("Heading1", "ChapterHeading", "SubHeading"):
+        document = document.replace(f'<w:pStyle w:val="{style}"/>', '<w:pStyle w:val="Normal"/>')
+    document = document.replace('<w:pStyle w:val="Heading2"/><w:numPr><w:ilvl w:val="0"/>'
+                                '<w:numId w:val="0"/></w:numPr>', '<w:pStyle w:val="Normal"/>')
+    typed = rewrite(tmp_path / "typed.docx", {"word/document.xml": document.encode()})
+    plain = source_files(typed)
+    assert any("--typed-headings" in note for note in plain.notes)
+    out = tmp_path / "typed"
+    assert main(["import", str(typed), "-o", str(out), "--typed-headings"]) == 0
+    assert [(s.heading, s.depth) for s in read_path(out).sections] == EXPECTED + [
+        ("(1)　庁内の体制", 1)]
+
+
 def test_a_word_draft_compares_with_its_import(tmp_path):
     """The same code reads a .docx given to `policy diff` as `policy import` writes it."""
     out = tmp_path / "imported"
