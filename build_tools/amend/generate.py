@@ -17,8 +17,9 @@ from ..diff.align import _bigrams, similarity
 from ..provisions import CONTAINER_KINDS, Provision
 from .apply import _State
 from .blocks import block_of
-from .operations import Add, Address, Operation, Remove, Renumber, Rewrite, SetHeading, Shift
+from .operations import Add, Address, Block, Operation, Remove, Renumber, Rewrite, SetHeading, Shift
 from .quotes import paragraph_ops
+from .scope import first_sentence_end
 
 REWRITE_RATIO = 0.6     # changed share of a provision's own text above which it is rewritten
 WHOLE_ARTICLE_RATIO = 0.8   # … of all an article holds, added 項 and 号 included
@@ -194,10 +195,15 @@ class Generator:
         for index, (a, b) in enumerate(zip(old.text, new.text)):
             if a == b:
                 continue
-            ops = paragraph_ops(self.state, live, index, b, places)
-            if ops is None:
-                raise Unsayable(old.address())
-            self.events.extend(Event(op, id(_subject(old))) for op in ops)
+            latter = _latter(old, where, a, b)
+            goal = b if latter is None else latter[0]
+            if goal != a:
+                ops = paragraph_ops(self.state, live, index, goal, places)
+                if ops is None:
+                    raise Unsayable(old.address())
+                self.events.extend(Event(op, id(_subject(old))) for op in ops)
+            if latter is not None:
+                self.emit(latter[1], old)
         self.children(old, new)
 
     def heading(self, old, new, live, where) -> None:
@@ -234,6 +240,22 @@ class Generator:
         while len(self.state.journal) > journal:
             key, value = self.state.journal.pop()
             self.state.copies[key] = value
+
+
+def _latter(old: Provision, where: Address, a: str, b: str):
+    """A statute's 後段 that goes (「同項後段を削る」) or is new words
+    (「同条後段を次のように改める」): the text the 前段's word changes must
+    reach first, and the operation on the 後段."""
+    cut = first_sentence_end(a)
+    if not old.statute or cut is None or cut >= len(a):
+        return None
+    latter = a[cut:]
+    ends = first_sentence_end(b)
+    if ends is None or ends >= len(b):
+        return b + latter, Remove(where.within("後段"))
+    if b[ends:] != latter and changed_share(latter, b[ends:]) > REWRITE_RATIO:
+        return b[:ends] + latter, Rewrite(where.within("後段"), (Block("", text=(b[ends:],)),))
+    return None
 
 
 def _last_of_kind(node: Provision) -> bool:

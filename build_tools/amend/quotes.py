@@ -72,6 +72,8 @@ def _one(state, node, index, pieces, done, i, places):
     cs = _common(old_p[cp:][::-1], new_p[cp:][::-1])
     s0, e0 = start + cp, start + len(old_p) - cs
     ins = new_p[cp:len(new_p) - cs]
+    if not ins and e0 > s0 and cur[e0 - 1] == "、" and cur[s0 - 1:s0] == "、":
+        s0, e0 = s0 - 1, e0 - 1        # the 読点 goes with the words after it: 「、X」
     for left, right in _spans(cur, s0, e0, ins):
         old_q = cur[left:right]
         new_q = cur[left:s0] + ins + cur[e0:right]
@@ -121,8 +123,6 @@ def _spans(cur: str, s0: int, e0: int, ins: str):
             first, second = (grow_next, grow_prev) if len(ins) > 1 else (grow_prev, grow_next)
             both = [s for pair in zip(first, second) for s in pair]
             out += sorted(both, key=lambda s: _loose(cur[s[0]:s[1]]))
-    elif not ins and cur[right - 1:right] == "、" and cur[left - 1:left] == "、":
-        out.append((left - 1, right - 1))    # the 読点 goes with the words after it
     out += [(lefts[lw], rights[width - lw]) for width in range(0, 2 * MAX_WIDEN + 1)
             for lw in range(0, min(width, len(lefts) - 1) + 1) if width - lw < len(rights)]
     out.append((0, len(cur)))
