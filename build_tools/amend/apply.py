@@ -10,7 +10,7 @@ number of times than it means — is an error naming the provision.
 from __future__ import annotations
 
 from ..errors import PolicyError
-from ..provisions import Provision
+from ..provisions import CONTAINER_KINDS, Provision
 from .blocks import provision_of, renumbered
 from .operations import (CONTENTS, TITLE, Add, Address, Append, Delete, Insert, Operation, Remove,
                          Renumber, Replace, Rewrite, Sentence, SetHeading, Shift)
@@ -65,6 +65,18 @@ def find(root: Provision, path, index: dict | None = None) -> Provision | None:
     return None
 
 
+def _through_containers(node: Provision) -> list[Provision]:
+    """The children of `node` and, inside its 編・章・節…, theirs: where a
+    statute's 「第五条」 is looked for."""
+    out, stack = [], node.children[::-1]
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        if c.kind in CONTAINER_KINDS:
+            stack += c.children[::-1]
+    return out
+
+
 def _indexed(root: Provision, steps, index: dict) -> Provision | None:
     """Provision.find through a table of each node's reachable children."""
     node = root
@@ -72,7 +84,7 @@ def _indexed(root: Provision, steps, index: dict) -> Provision | None:
         table = index.get((id(node), kind == "条"))
         if table is None:
             table = {}
-            for c in (node._reachable("条") if kind == "条" else node.children):
+            for c in (_through_containers(node) if kind == "条" else node.children):
                 table.setdefault((c.kind, c.key), c)
                 table.setdefault(("", c.key), c)
             index[(id(node), kind == "条")] = table
