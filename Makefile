@@ -44,9 +44,12 @@ site: system-build $(STAMP)
 html: system-build $(STAMP)
 	$(POLICY) build --all --format html
 
-# The working tree's source/ (not yet committed) in build/preview/, for editors.
+# The working tree's source/ (not yet committed), served on 127.0.0.1 and
+# rebuilt on every save (PORT=8000 by default). `policy preview` alone builds
+# build/preview/ once.
+PORT ?= 8000
 preview: system-build $(STAMP)
-	$(POLICY) preview
+	$(POLICY) preview --serve --port $(PORT)
 
 # 公用文 checks of the working tree's source/ (exit 1 on an error-level finding).
 lint: $(STAMP)

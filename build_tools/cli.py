@@ -67,10 +67,24 @@ def cmd_build(args) -> int:
     formats = parse_formats(args.format)
     rev_ids = None if args.all or not args.revision else args.revision
     EditionBuilder(project, args.build_dir).build(rev_ids, formats)
+    _lint_line(project)
     return 0
 
 
+def _lint_line(project) -> None:
+    """One line: the 公用文 findings in the working tree's source/."""
+    from .lint import working_tree_summary
+    try:
+        line = working_tree_summary(project)
+    except PolicyError as exc:
+        line = f"公用文チェック: できませんでした（{exc}）"
+    print(f"{line}（作業中の source/。詳しくは policy lint）", file=sys.stderr)
+
+
 def cmd_preview(args) -> int:
+    if args.serve:
+        from .preview_server import serve
+        return serve(_project(args), args.build_dir, args.port)
     from .editions import EditionBuilder
     EditionBuilder(_project(args), args.build_dir).preview()
     return 0
@@ -99,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("preview", help="作業中の原稿（source/）を build/preview/ に表示用に作成します")
+    p.add_argument("--serve", action="store_true",
+                   help="127.0.0.1 で表示し、保存するたびに作り直してブラウザーを読み込み直します")
+    p.add_argument("--port", type=int, default=8000, help="--serve のポート番号（既定: 8000）")
     p.add_argument("--build-dir", type=Path, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_preview)
 

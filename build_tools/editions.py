@@ -182,14 +182,32 @@ class EditionBuilder:
                                 "決定した版ではなく、公開用ではありません。"})
         config = sphinx_config(policy=vars(policy), revision=context, editions=[])
         config["policy_site_root"] = "../site/"
+        # Every page shows its 公用文 findings in place (build_tools/lint/sphinx_findings.py).
+        config["extensions"] = [*config["extensions"], "build_tools.lint.sphinx_findings"]
+        config["policy_lint_root"] = str(project.root)
         out = self.paths.build / "preview"
         progress("作業中の原稿（source/）を build/preview/ に作成しています")
         with build_lock(self.paths.build):
-            run_sphinx(project.root / "source", out, self.paths.cache("doctrees", "preview"),
-                       config=config, origin="作業中の原稿です。")
+            app = run_sphinx(project.root / "source", out, self.paths.cache("doctrees", "preview"),
+                             config=config, origin="作業中の原稿です。")
+            self._preview_comparison(app.policy_document, out / "diff")
         (out / ".buildinfo").unlink(missing_ok=True)
+        from .lint import Result
+        from .lint.report import summary
+        progress(summary([Result("source", app.policy_findings)]))
+        progress(f"新旧対照表（作業中の原稿と現行の版）: {out}/diff/index.html")
         progress(f"完了: {out}/index.html")
         return out
+
+    def _preview_comparison(self, document, folder: Path) -> None:
+        """The 新旧対照表 of the working tree (案) against the current revision."""
+        from .diff import compare
+        from .diff.publish import write_comparison
+        from .read import read
+        current = read(self.project, self.project.current().id)
+        shutil.rmtree(folder, ignore_errors=True)
+        write_comparison(compare(current, document), folder, [writers.PAGE_FORMAT],
+                         policy=vars(self.project.policy()), site_root="../../site/")
 
     # one revision
 

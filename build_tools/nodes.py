@@ -45,6 +45,9 @@ MOVED = "moved"
 AMENDMENT_INSTRUCTION = "amendment-instruction"
 AMENDMENT_PROVISION = "amendment-provision"
 
+# A box in the preview after a block that breaks a rule of 公用文 (policy lint).
+LINT_FINDINGS = "lint-findings"
+
 # A table whose rows are data (the public-comment result's opinions): the
 # CSV writer publishes these as open data.
 DATA_TABLE = "data-table"

@@ -24,7 +24,8 @@ from .engine import Finding, run
 from .rules import ERROR
 from .settings import Settings, load_settings
 
-__all__ = ["Result", "lint_inputs", "lint_doctree", "load_settings", "Settings"]
+__all__ = ["Result", "lint_inputs", "lint_doctree", "load_settings", "Settings",
+           "working_tree_summary"]
 
 
 @dataclass
@@ -171,3 +172,26 @@ def lint_inputs(project, paths: list[Path], revision: str | None,
             raise PolicyError("調べられない種類のファイルです", file=str(path),
                               hint="RST（.rst）、source フォルダ又は e-Gov の法令XML（.xml）を指定してください")
     return results
+
+
+def working_tree_summary(project) -> str:
+    """The one-line summary of the working tree's findings (policy build).
+    Remembered by the bytes of source/, the settings and the tools, so a
+    build with nothing changed does not check again."""
+    import hashlib
+    from ..digest import tools_digest
+    from .report import summary
+    root = project.root
+    digest = hashlib.sha256(tools_digest().encode())
+    for path in [*sorted((root / "source").rglob("*")), root / "revisions" / "lint.toml"]:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    memo = root / "build" / ".cache" / "lint" / f"{digest.hexdigest()[:32]}.txt"
+    if memo.exists():
+        return memo.read_text(encoding="utf-8")
+    line = summary(lint_inputs(project, [], None))
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    for stale in memo.parent.glob("*.txt"):
+        stale.unlink(missing_ok=True)
+    memo.write_text(line, encoding="utf-8")
+    return line

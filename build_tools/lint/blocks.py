@@ -44,6 +44,8 @@ class Block:
     disabled: frozenset = frozenset()
     title_line: int | None = None     # a section title: the line of its text
     raw: "RawText | None" = None
+    rel: str = ""                     # the file, relative to the source folder
+    node_line: int | None = None      # the line docutils gives the node
 
     def place(self, offset: int):
         """(line, column) of text[offset] in its file, or None."""
@@ -103,7 +105,7 @@ class SourceFiles:
         return self._lines[rel]
 
 
-def _located(node):
+def located(node):
     """(source, line) of a node, from it or the nearest ancestor that has them."""
     while node is not None:
         if getattr(node, "source", None) and getattr(node, "line", None):
@@ -134,6 +136,11 @@ def _pieces(node) -> list[str]:
         if keep:
             out.append(str(text))
     return out
+
+
+def block_text(node) -> str:
+    """The text of a block as the rules read it."""
+    return _clean("".join(_pieces(node)))
 
 
 def _clean(raw: str) -> str:
@@ -201,11 +208,11 @@ def blocks_of(doctree, files: SourceFiles) -> list[Block]:
     for node in doctree.findall(nodes.TextElement):
         if not isinstance(node, TEXT_NODES) or _skipped(node):
             continue
-        source, line = _located(node)
+        source, line = located(node)
         rel = files.find(source)
         if rel is None:
             continue  # text our extension adds (【再構成】 labels), not the editor's
-        text = _clean("".join(_pieces(node)))
+        text = block_text(node)
         if not text.strip():
             continue
         is_section_title = isinstance(node, nodes.title) and isinstance(node.parent, nodes.section)
@@ -224,7 +231,7 @@ def blocks_of(doctree, files: SourceFiles) -> list[Block]:
             file=files.shown[rel], path=files.folder / rel if files.writable else None,
             positions=_align(text, raw, first), depth=depth, raw=raw,
             disabled=frozenset().union(*(disabled.get(id(a), ()) for a in _ancestors(node))),
-            title_line=first if is_section_title else None)
+            title_line=first if is_section_title else None, rel=rel, node_line=line)
         section = node.parent if is_section_title else _section_node(node)
         if is_section_title:
             section_of[id(section)] = len(out)
@@ -273,7 +280,7 @@ def _disabled(doctree, files: SourceFiles) -> dict:
         match = DISABLE.match(comment.astext().strip())
         if not match:
             continue
-        source, line = _located(comment)
+        source, line = located(comment)
         rel = files.find(source)
         shown = files.shown.get(rel, source)
         if rel is not None and line:

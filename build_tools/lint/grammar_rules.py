@@ -138,7 +138,7 @@ def okurigana(ctx):
                 yield Hit("KY-OKURIGANA", block, start, end, good, good)
 
 
-_POLITE = re.compile(r"(?:です|ます|ました|ません|でした|でしょう|ください|ましょう)[。]?$")
+_POLITE = re.compile(r"(?:です|ます|ました|ません|でした|でしょう|ください|下さい|ましょう)[。]?$")
 _PLAIN = re.compile(r"(?:である|であった|であろう|だ|ではない|ない|た|る|う|く|す|つ|ぬ|む|ぶ|ぐ|い)[。]$")
 
 
