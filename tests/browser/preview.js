@@ -9,6 +9,7 @@ const { chromium } = require("playwright-core");
 
 async function main() {
   const job = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+  const t0 = Date.now();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "policy-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -17,11 +18,12 @@ async function main() {
            "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
     locale: "ja-JP",
   });
-  const result = {};
+  const result = { launch_ms: Date.now() - t0 };
   try {
     const page = await context.newPage();
     await page.goto(job.page, { waitUntil: "load" });
     result.before = await page.innerText("body");
+    result.loaded_ms = Date.now() - t0;
     result.findings = await page.$$eval(".lint-findings", (els) => els.map((e) => e.innerText));
     // Let the livereload client connect before the save.
     await page.waitForFunction(() => window.LiveReload !== undefined, null, { timeout: 10000 })
@@ -36,6 +38,7 @@ async function main() {
     const diff = await context.newPage();
     await diff.goto(job.diff, { waitUntil: "load" });
     result.diff = await diff.innerText("body");
+    result.done_ms = Date.now() - t0;
   } catch (error) {
     result.error = String(error);
   } finally {
