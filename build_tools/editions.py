@@ -190,6 +190,7 @@ class EditionBuilder:
         with build_lock(self.paths.build):
             app = run_sphinx(project.root / "source", out, self.paths.cache("doctrees", "preview"),
                              config=config, origin="作業中の原稿です。")
+            # The findings extension kept the Document and the findings of this read.
             self._preview_comparison(app.policy_document, out / "diff")
         (out / ".buildinfo").unlink(missing_ok=True)
         from .lint import Result
