@@ -4,6 +4,7 @@ These are reports of the checker, not documents: no writer renders them."""
 from __future__ import annotations
 
 import json
+import re
 
 from .rules import ERROR, INFO, LEVEL_NAMES, RULES, WARNING
 
@@ -50,9 +51,14 @@ def as_sarif(results) -> str:
                 if finding.column:
                     region["startColumn"] = finding.column
                     region["endColumn"] = finding.column + max(1, len(finding.text))
+            # A revision's text is shown as 「H24:source/…」: the path is after the id.
+            revision, _, path = finding.file.rpartition(":") if result.adopted or \
+                re.match(r"^[^/:]+:source/", finding.file) else ("", "", finding.file)
             location = {"physicalLocation": {
-                "artifactLocation": {"uri": finding.file.replace("\\", "/")},
+                "artifactLocation": {"uri": path.replace("\\", "/")},
                 **({"region": region} if region else {})}}
+            if revision:
+                location["properties"] = {"revision": revision}
             if finding.provision:
                 location["logicalLocations"] = [{"name": finding.provision, "kind": "provision"}]
             out.append({"ruleId": finding.rule, "ruleIndex": used.index(finding.rule),

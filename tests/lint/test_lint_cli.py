@@ -82,7 +82,10 @@ def test_sarif_for_code_review_tools(capsys):
     assert sarif["version"] == "2.1.0"
     results = sarif["runs"][0]["results"]
     assert len(results) == len(H24_EXPECTED)
-    region = results[0]["locations"][0]["physicalLocation"]["region"]
+    location = results[0]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "source/definition.rst"
+    assert location["properties"] == {"revision": "H24"}
+    region = location["physicalLocation"]["region"]
     assert region["startLine"] == 3 and region["startColumn"] == 2
     assert {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]} == \
         {"KY-MIDASHI", "KY-SETSUZOKU-KANJI"}
