@@ -134,7 +134,8 @@ def _read_word(path: Path, cache: Path, cached_only: bool = False) -> Document |
     folder = cache / f"word-{digest}-{_tools_key()}"
     if not (folder / INDEX).exists():
         files = source_files(path).files
-        shutil.rmtree(folder, ignore_errors=True)
+        for stale in cache.glob(f"word-{digest}-*"):      # made by other versions of the tools
+            shutil.rmtree(stale, ignore_errors=True)
         try:
             write_files(files, folder)
         except OSError:
