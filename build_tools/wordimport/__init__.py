@@ -54,12 +54,14 @@ def source_files(path: Path, *, accept_changes: bool = False,
         numbering = Numbering(package.xml(package.related(package.main, "numbering") or ""), styles)
         notes_part = package.related(package.main, "footnotes")
         footnotes = package.xml(notes_part) if notes_part else None
+        endnotes_part = package.related(package.main, "endnotes")
+        endnotes = package.xml(endnotes_part) if endnotes_part else None
         comments_part = package.related(package.main, "comments")
         comments = package.xml(comments_part) if comments_part else None
-        notes = _review(package.shown, [document, footnotes], comments, accept_changes)
+        notes = _review(package.shown, [document, footnotes, endnotes], comments, accept_changes)
         counts = Counts()
         runs = RunReader(package.relationships(package.main), counts)
-        read = BodyReader(styles, numbering, runs).read(body, footnotes)
+        read = BodyReader(styles, numbering, runs).read(body, footnotes, endnotes)
         if not read.title:
             read.title = _core_title(package) or Path(path).stem
     finally:

@@ -85,9 +85,11 @@ class BodyReader:
         self.kind_levels: dict[str, int] = {}   # kind of a typed heading number → its level
         self.last_level = 0
 
-    def read(self, body, footnotes_root) -> Body:
+    def read(self, body, footnotes_root, endnotes_root=None) -> Body:
         blocks = list(self._blocks(body))
-        footnotes = self._footnotes(footnotes_root)
+        # Endnotes become footnotes too: RST has one kind of note.
+        footnotes = {**self._footnotes(footnotes_root, "footnote", ""),
+                     **self._footnotes(endnotes_root, "endnote", "e")}
         title = ""
         blocks, cover = _without_cover(blocks)
         for i, block in enumerate(blocks):
@@ -216,12 +218,12 @@ class BodyReader:
         widths = grid if len(grid) == width and all(grid) else []
         return Table(rows, header if header < len(rows) else 0, widths)
 
-    def _footnotes(self, root) -> dict[str, list[Para]]:
+    def _footnotes(self, root, tag: str, prefix: str) -> dict[str, list[Para]]:
         notes = {}
-        for note in (root.iter(w("footnote")) if root is not None else ()):
+        for note in (root.iter(w(tag)) if root is not None else ()):
             if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            notes[note.get(w("id"))] = [b for b in _flat(self._blocks(note))]
+            notes[prefix + (note.get(w("id")) or "")] = _flat(self._blocks(note))
         return notes
 
 

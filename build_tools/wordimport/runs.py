@@ -1,6 +1,7 @@
 """The text of one Word paragraph (its runs), as a list of pieces.
 
-A piece is ("text", str), ("note", footnote id) or ("link", text, url).
+A piece is ("text", str), ("note", footnote id; an endnote's with "e"
+before it) or ("link", text, url).
 Field codes are read for their result only (a TOC field is skipped as a
 whole); deleted text (w:del, w:moveFrom) is dropped and inserted text kept,
 which is only reached once the user accepted tracked changes; ruby keeps
@@ -131,6 +132,8 @@ class RunReader:
                     out.append(("text", chr(value)))
             elif tag == w("footnoteReference"):
                 out.append(("note", child.get(w("id"))))
+            elif tag == w("endnoteReference"):
+                out.append(("note", "e" + (child.get(w("id")) or "")))
             elif tag in _PICTURES:
                 self.counts.pictures += 1
 

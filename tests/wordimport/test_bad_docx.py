@@ -216,6 +216,24 @@ def test_odd_values_in_the_xml_are_kept_in_bounds(tmp_path):
     assert "（３２７６７）　目的" in [s.heading for s in document.sections]   # Word's largest start
 
 
+def test_an_endnote_becomes_a_footnote(tmp_path):
+    rels = part("word/_rels/document.xml.rels").replace(
+        "</Relationships>", '<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/></Relationships>')
+    endnotes = (f'<w:endnotes {W}><w:endnote w:id="3"><w:p><w:r><w:t>巻末の注です。</w:t></w:r>'
+                '</w:p></w:endnote></w:endnotes>')
+    document = part("word/document.xml").replace(
+        "保全の取組は、次のとおりです。", '保全の取組は、次のとおりです。</w:t></w:r>'
+        '<w:r><w:endnoteReference w:id="3"/></w:r><w:r><w:t>', 1)
+    noted = rewrite(tmp_path / "endnote.docx", {"word/_rels/document.xml.rels": rels.encode(),
+                                                "word/endnotes.xml": endnotes.encode(),
+                                                "word/document.xml": document.encode()})
+    out = tmp_path / "out"
+    assert main(["import", str(noted), "-o", str(out)]) == 0
+    text = (out / "sec-2.rst").read_text(encoding="utf-8")
+    assert "次のとおりです。\\ [#fn2]_" in text and ".. [#fn2] 巻末の注です。" in text
+
+
 def test_hidden_text_is_not_imported(tmp_path):
     bad = with_body(tmp_path / "hidden.docx", "<w:r><w:t>市は、",
                     '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部メモ：非公開）</w:t></w:r><w:r><w:t>市は、')
