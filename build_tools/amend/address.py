@@ -204,7 +204,9 @@ class Reader:
                 end = pos + len(word) + (0 if t.startswith(word, pos) else 1)
                 kind = {"付則": "附則", "付録": "附録"}.get(word, word)
                 # 「別表第２の３」 is a table; 「別表第１９号」 a 号 of the 別表; 「別表第３の１０の項」 its row 10.
-                number = re.compile(rf"第?({NUMBER}(?:の{NUMBER})*)(?![号項条0-9０-９])").match(t, end)
+                # 「様式第１号」 is form No. 1, its 号 part of the name.
+                tail = "号?" if kind == "様式" else "(?![号項条0-9０-９])"
+                number = re.compile(rf"第?({NUMBER}(?:の{NUMBER})*){tail}").match(t, end)
                 if kind in ("別表", "別記", "別紙", "様式", "附録") and number:
                     text, stop = number[1], number.end()
                     if t.startswith("の項", stop):  # the last number is the row's
@@ -213,8 +215,8 @@ class Reader:
                         if "の" in text:
                             text = text.rsplit("の", 1)[0]
                             stop = end + number[0].rindex("の")
-                    return Step(kind, _key(text), t[pos:stop]), stop
-                return Step(kind, (), word), end
+                    return Step(kind, _key(text), t[pos:stop]), _relation(t, stop)
+                return Step(kind, (), word), _relation(t, end)
         if steps and t.startswith("の表", pos) and not t.startswith("の表の項", pos):
             return Step("表", (), "の表"), pos + 2
         match = re.compile(r"の?(備考|注書|注)(?=[第中にをの0-9０-９１-９(（⑴-⒇])").match(t, pos)
@@ -363,6 +365,12 @@ def expand(first: Place, last: Place, pos: int) -> list[Place]:
         raise AddressError("「…から…まで」の範囲の規定を数えられません（枝番号のある範囲など）", pos)
     return [Place(first.steps[:-1] + (Step(a.kind, (n,), ""),), first.part)
             for n in range(a.key[0], b.key[0] + 1)]
+
+
+def _relation(text: str, pos: int) -> int:
+    """After 「別表第１」 or 「様式第２号」: past its 「（第３条関係）」, which names no place."""
+    match = re.compile(r"[（(][^（）()「」]*関係[）)]").match(text, pos)
+    return match.end() if match else pos
 
 
 def _after_item(steps: list[Step]) -> bool:
