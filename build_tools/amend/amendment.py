@@ -18,6 +18,7 @@ from .operations import Sentence
 from .pairs import pair
 from .render import HOREI, REIKI, Style
 from .sentences import sentences
+from .toc import contents_sentence
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ def amendment(old_doc, new_doc, settings: Settings | None = None) -> Amendment:
         result.whole = True
         return result
     result.sentences = sentences(Generator(old, new, pairs).run())
+    contents = contents_sentence(old_doc, new_doc)
+    if contents is not None:            # front to back: the 目次 before the 本則
+        result.sentences.insert(0, contents)
     verify(result)
     return result
 

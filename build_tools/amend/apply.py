@@ -127,7 +127,8 @@ class _State:
 
     # --- doing --------------------------------------------------------------
     def do(self, op: Operation) -> None:
-        if op.target.path and op.target.path[0][0] == CONTENTS:
+        if op.target.path and op.target.path[0][0] == CONTENTS \
+                and find(self.original, op.target.path, self.index) is None:
             return  # the 目次 is made from the headings; the trees do not hold it
         handler = getattr(self, "_" + op.op)
         handler(op)
