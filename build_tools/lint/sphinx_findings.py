@@ -58,8 +58,9 @@ def _lint(app, env):
 
 def _show(app, doctree, docname):
     by_place = getattr(app, "policy_findings_at", None)
-    if not by_place:
+    if by_place is None:
         return
+    _link_comparison(doctree, docname, len(app.policy_findings))
     from .blocks import block_text
     files = app.policy_lint_files
     boxes = []
@@ -82,6 +83,18 @@ def _show(app, doctree, docname):
                                        f" → {finding.suggestion}"
                                        f"（{finding.file}:{finding.line}:{finding.column}）")
         target.parent.insert(target.parent.index(target) + 1, box)
-    if boxes:
-        from ..sphinx_run import WEB_BUILDER
-        doctree.insert(0, nodes.raw("", _STYLE, format=WEB_BUILDER))
+    from ..sphinx_run import WEB_BUILDER
+    doctree.insert(0, nodes.raw("", _STYLE, format=WEB_BUILDER))
+
+
+def _link_comparison(doctree, docname: str, count: int) -> None:
+    """At the top of every page: the findings count and the 新旧対照表 page."""
+    up = "../" * docname.count("/")
+    note = nodes.paragraph("", f"作業中の原稿全体の公用文チェック: 指摘 {count} 件。")
+    note += nodes.reference("", "新旧対照表（作業中の原稿と現行の版）", refuri=f"{up}diff/index.html")
+    box = nodes.container("", note, classes=[LINT_FINDINGS])
+    first_section = next(iter(doctree.findall(nodes.section)), None)
+    parent = first_section if first_section is not None else doctree
+    title = next((i + 1 for i, child in enumerate(parent.children)
+                  if isinstance(child, nodes.title)), 0)
+    parent.insert(title, box)

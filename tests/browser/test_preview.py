@@ -97,7 +97,8 @@ def test_a_save_shows_in_the_open_page_within_seconds(served):
 
 
 def test_the_page_shows_its_findings_in_place(served):
-    [box] = served["result"]["findings"]
+    summary, box = served["result"]["findings"]
+    assert "指摘 1 件" in summary and "新旧対照表" in summary
     assert "KY-HOJO-DOSHI" in box and "「下さい」" in box and "source/first.rst:" in box
 
 
