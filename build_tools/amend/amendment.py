@@ -17,7 +17,7 @@ from .generate import Generator
 from .operations import Sentence
 from .pairs import pair
 from .render import HOREI, REIKI, Style
-from .sentences import sentences
+from .sentences import merged_scopes, sentences
 from .toc import contents_sentence
 
 
@@ -62,7 +62,17 @@ def amendment(old_doc, new_doc, settings: Settings | None = None) -> Amendment:
     if contents is not None:            # front to back: the 目次 before the 本則
         result.sentences.insert(0, contents)
     verify(result)
+    merged = merged_scopes(result.sentences, old)
+    if merged != result.sentences and apply_equals(merged, old, new):
+        result.sentences = merged
     return result
+
+
+def apply_equals(found, old: Provision, new: Provision) -> bool:
+    try:
+        return first_difference(apply(found, old), new) is None
+    except PolicyError:
+        return False
 
 
 def verify(result: Amendment) -> None:

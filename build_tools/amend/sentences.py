@@ -4,7 +4,9 @@ renumberings that make room run on (「第三条の四を第三条の五とし�
 第三条の四とする。」), and what is added after them joins them."""
 from __future__ import annotations
 
-from .operations import Add, Renumber, Rewrite, Sentence, Shift
+from dataclasses import replace
+
+from .operations import Add, Address, Delete, Insert, Renumber, Replace, Rewrite, Sentence, Shift
 
 _MOVES = (Renumber, Shift)
 
@@ -25,3 +27,42 @@ def sentences(events) -> list[Sentence]:
             out.append([op])
         subject = event.subject
     return [Sentence(tuple(ops)) for ops in out]
+
+
+def merged_scopes(found: list[Sentence], old_root) -> list[Sentence]:
+    """The same word change in every 項 of an article, one after another, as
+    one change of the article (「第二十八条中「第二十五条」を「第二十五条第一項」に
+    改める」). The caller keeps it only if the 改め文 still applies back."""
+    from .apply import find
+    out = []
+    for sentence in found:
+        ops, kept, i = list(sentence.operations), [], 0
+        while i < len(ops):
+            op, j = ops[i], i
+            if _paragraph_words(op):
+                while j + 1 < len(ops) and _same_change(op, ops[j + 1]):
+                    j += 1
+            article = find(old_root, op.target.path[:-1]) if j > i else None
+            if article is not None and {o.target.key for o in ops[i:j + 1]} == \
+                    {c.key for c in article.children if c.kind == "項"}:
+                target = Address(op.target.path[:-1], "", op.target.numbers[:-1])
+                counts = [o.count for o in ops[i:j + 1]]
+                kept.append(replace(op, target=target,
+                                    count=None if None in counts else sum(counts)))
+                i = j + 1
+                continue
+            kept.append(op)
+            i += 1
+        out.append(Sentence(tuple(kept)))
+    return out
+
+
+def _paragraph_words(op) -> bool:
+    return isinstance(op, (Replace, Delete, Insert)) and not op.target.scope \
+        and len(op.target.path) >= 2 and op.target.path[-1][0] == "項"
+
+
+def _same_change(a, b) -> bool:
+    payload = lambda o: tuple(getattr(o, f, None) for f in ("old", "new", "text", "anchor", "before"))
+    return type(a) is type(b) and _paragraph_words(b) and payload(a) == payload(b) \
+        and a.target.path[:-1] == b.target.path[:-1]
