@@ -34,6 +34,10 @@ _SUBITEM = re.compile(rf"[(（](?:{NUMBER}|{_SUB_KANA}|[a-zａ-ｚ]+)[)）]|[⑴
 _NAMED = re.compile(r"の?[　 ]?((?!中|同|第|から|まで|及び|並びに|を|に)(?:[^「」。、（）]|（[^（）「」]*）){1,80}?)"
                     r"の(項|欄|表|部)"
                     r"(?=[第中をにの、及並同（]|から|まで|ただし|各号|各項|本文|前段|後段|ひな)")
+# Our policy's own numbering: 1, (1), ア, (ア), joined by の; a heading named by its title.
+_OWN_NUMBER = re.compile(r"の?([0-9０-９]+|[(（][0-9０-９]+[)）]|[ア-ン]|[(（][ア-ン][)）])"
+                         r"(?=の|中|を|に|及び|並びに|から|まで|、)")
+_OWN_TITLE = re.compile(r"[^「」、。\s　第]{1,20}?(?=を次のように|中「|を削|の次に次の|に次の|の前に次の)")
 # 「第２号アからクまで以外の部分」: a 号 without its subitems.
 _EXCEPT_SUBITEMS = re.compile(r"[ア-ン]から[ア-ン]まで以外の部分")
 # A row of a 読替え table is named by the provision in its first column.
@@ -66,13 +70,6 @@ class Place:
 
     def kinds(self) -> tuple[str, ...]:
         return tuple(s.kind for s in self.steps)
-
-    def last(self, kind: str) -> "Place | None":
-        """This place cut after its last step of `kind`."""
-        for i in range(len(self.steps) - 1, -1, -1):
-            if self.steps[i].kind == kind:
-                return Place(self.steps[:i + 1])
-        return None
 
 
 @dataclass
@@ -157,6 +154,8 @@ class Reader:
                 break
             step, pos = found
             steps.append(step)
+        if not steps and base is None:
+            steps, pos = self._own_numbering(pos)
         if not steps:
             raise AddressError("条・項・号などの場所を読めません", start)
         steps = self._anchor(steps, base, start)
@@ -243,6 +242,29 @@ class Reader:
         if steps:
             return self._named(pos, steps)
         return None
+
+    def _own_numbering(self, pos: int) -> tuple[list[Step], int]:
+        """A document numbered by its own headings (our policy): 「2の(1)のア」, or a
+        heading without a number named by its title (「はじめに」); kind ""."""
+        t = self.text
+        steps = []
+        while True:
+            match = _OWN_NUMBER.match(t, pos) if not steps or t.startswith("の", pos) else None
+            if steps and match is None:
+                break
+            if match is None:
+                title = _OWN_TITLE.match(t, pos)
+                if title:
+                    return [Step("", (), title[0])], title.end()
+                return [], pos
+            number = match[1]
+            try:
+                key = (value(number, iroha=False),)
+            except ValueError:
+                break
+            steps.append(Step("", key, number))
+            pos = match.end()
+        return steps, pos
 
     def _named(self, pos: int, steps=()) -> tuple[Step, int] | None:
         """A table, row or column named by its words: 「学校教育関係の表」,

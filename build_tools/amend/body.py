@@ -39,7 +39,53 @@ def blocks_of(lines: list[str], target: Address, *, statute: bool) -> list[Block
         return _structure(lines, statute)
     if target.scope:  # a part of a provision (後段, ただし書): its words, and its table
         return [Block("", text=(lines[0], *table_rows(lines[0], lines[1:])))]
+    if not statute:
+        return _own_sections(lines)
     return _paragraph_blocks(lines, statute)
+
+
+# Our policy's headings: 1, (1), ア, (ア) — each below the one before it.
+_OWN = re.compile(r"^(?P<num>[0-9０-９]+|[(（][0-9０-９]+[)）]|[ア-ン]|[(（][ア-ン][)）])[　 ]+(?P<rest>\S.*)$")
+
+
+def _level(number: str) -> int:
+    core = number.strip("()（）")
+    return (1 if core[:1].isdigit() else 3) + (number[:1] in "(（")
+
+
+def _own_sections(lines: list[str]) -> list[Block]:
+    """A policy's sections as its own layout prints them: 「3　国の動向」 is a
+    heading (short, no 「。」), its paragraphs follow; a long numbered line is a
+    numbered paragraph of the section it is in. A first line without a number
+    that is short is a heading too (「はじめに」)."""
+    from ..provisions import number_value
+    top: list[Provision] = []
+    stack: list[tuple[int, Provision]] = []
+    for index, line in enumerate(lines):
+        match = _OWN.match(line)
+        short = lambda text: len(text) <= 40 and not text.endswith("。")  # noqa: E731
+        if match and short(match["rest"]):
+            level = _level(match["num"])
+            value = number_value(match["num"], iroha=False)
+            node = Provision("", match["num"], (value,) if value else (), match["rest"])
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            (stack[-1][1].add(node) if stack else top.append(node))
+            stack.append((level, node))
+        elif index == 0 and not match and short(line):
+            node = Provision("", "", (), line)
+            top.append(node)
+            stack.append((0, node))
+        elif match and stack:
+            value = number_value(match["num"], iroha=False)
+            stack[-1][1].add(Provision("", match["num"], (value,) if value else (), "", [match["rest"]]))
+        elif stack:
+            holder = stack[-1][1]
+            (holder.children[-1].text if holder.children and not holder.children[-1].heading
+             else holder.text).append(line)
+        else:
+            top.append(Provision("", "", (), "", [line]))
+    return [block_of(p) for p in top]
 
 
 _REFERENCE = re.compile(rf"^第{_NUM}(?:[条項号]|の{_NUM})")

@@ -33,22 +33,28 @@ def read_provisions(args, spec: str) -> Provision:
 
 
 def apply_text(parsed, root: Provision, name: str) -> Provision:
-    """`parsed`'s operations applied to `root` (left as it is), sentence by
-    sentence; an error names the sentence it comes from."""
+    """`parsed`'s operations applied to `root` (left as it is). Every place is
+    named as the old text numbers it, through all the sentences, so they are
+    applied as one amendment; an error names the sentence it comes from."""
     try:
         from .apply import apply
     except ImportError:  # the applier is its own module, landed on its own
         raise PolicyError("この版には改め文の適用器（build_tools/amend/apply.py）がありません",
                           hint="`policy apply --parse` で読み取りだけを確認してください") from None
     from .operations import Sentence
-    work = root
-    for item in parsed.instructions:
+    sentences = [Sentence(tuple(item.operations)) for item in parsed.instructions]
+    try:
+        return apply(sentences, root)
+    except PolicyError as exc:
+        failure = exc
+    # Which sentence: the first whose sentences up to it fail in the same way.
+    for n, item in enumerate(parsed.instructions, 1):
         try:
-            work = apply([Sentence(tuple(item.operations))], work)
+            apply(sentences[:n], root)
         except PolicyError as exc:
             raise PolicyError(f"{name}:{item.line}: この指示文を適用できません: {exc.message}\n"
                               f"  指示文: {item.text}", hint=exc.hint) from None
-    return work
+    raise failure
 
 
 def first_mismatch(result: Provision, expected: Provision) -> str | None:

@@ -22,7 +22,11 @@ ENACTING = re.compile(r"^(?:第[0-9０-９一二三四五六七八九十百千]+
                       r"(?P<law>.+?)の(?P<extent>一部|全部)を(?:次のように)?改正する。$")
 # What an instruction sentence begins with: the place it amends.
 STARTS = re.compile(r"^(?:第[0-9０-９一二三四五六七八九十百千]|附則|付則|別表|別記|別紙|様式|目次|"
-                    r"題名|前文|本則|備考|附録|付録)")
+                    r"題名|前文|本則|備考|附録|付録"
+                    # a document numbered by its own headings (our policy): 「2の(1)中」「3を」
+                    r"|(?:[0-9０-９]+|[(（][0-9０-９]+[)）])(?=の|中|を|に|及び|から|、)"
+                    # …or named by a heading without a number: 「はじめにを次のように改める。」
+                    r"|[^「」、。\s　]{1,20}?(?=を次のように|中「|を削|の次に次の|に次の|の前に次の))")
 # A provision as printed: its number, then a space (「第六十一条　」「２　」「（１）　」
 # 「⑴　」「イ　」「第２６条　削除」), or its heading in brackets.
 PROVISION_LINE = re.compile(
@@ -162,9 +166,15 @@ def segment(source: str) -> Amendment:
     indent = {n: len(line) - len(line.lstrip(" \t　\ufeff")) for n, line in enumerate(raw, 1)}
     result = Amendment()
     i = 0
-    if lines and re.fullmatch(r"[（(][^（）()]*[）)]", lines[0]) and len(lines) > 1 \
-            and ENACTING.match(lines[1]):
-        result.heading, i = lines[0], 1
+    # What comes before the enacting sentence (a heading in brackets, the amending
+    # instrument's title and number, a writer's own title) is none of the sentences.
+    first = next((k for k, line in enumerate(lines[:12]) if ENACTING.match(line)), 0)
+    for k in range(first):
+        if k == first - 1 and _HEADING.fullmatch(lines[k]):
+            result.heading = lines[k]
+        else:
+            result.stray.append(numbered[k])
+    i = first
     current: Sentence | None = None
     while i < len(lines):
         # Inside the text of an instruction about the 附則, 「附　則」 and an

@@ -65,3 +65,16 @@ def test_an_unreadable_sentence_stops_apply_before_reading_old(capsys, tmp_path)
     text.write_text("第５条中「市長」を「市長等」にする。\n", encoding="utf-8")
     code, _, err = run(capsys, "apply", str(text), str(tmp_path / "never-read.xml"))
     assert code == 1 and f"{text}:1:" in err and "対処:" in err
+
+
+def test_our_own_amendment_as_text_reads_back_and_applies_to_the_new_revision(capsys, tmp_path):
+    """`policy amend H29 R5 -f text` (例規 style, the policy's own numbering
+    「2の(1)中」, sections written out) read by the parser and applied gives R5."""
+    root = Path(__file__).resolve().parents[2]
+    assert main(["--repo", str(root), "amend", "H29", "R5", "-f", "text"]) == 0
+    text = tmp_path / "h29-r5.txt"
+    text.write_text(capsys.readouterr().out, encoding="utf-8")
+    code, out, err = run(capsys, "--repo", str(root), "apply", "--parse", str(text))
+    assert code == 0 and "2の(1)中" in out and "×" not in out, out + err
+    code, out, err = run(capsys, "--repo", str(root), "apply", str(text), "H29", "--expect", "R5")
+    assert code == 0 and "改正後と一致しました" in out, err
