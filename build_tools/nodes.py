@@ -48,6 +48,19 @@ AMENDMENT_PROVISION = "amendment-provision"
 # A box in the preview after a block that breaks a rule of 公用文 (policy lint).
 LINT_FINDINGS = "lint-findings"
 
+# A table read as cards on a narrow screen: each body row one card, each
+# cell under its column's heading (the HTML writer repeats the heading in
+# each cell, hidden from screen readers, which have the header cells).
+STACKED_TABLE = "stacked-table"
+CELL_LABEL = "cell-label"
+
+# A note that is not part of the policy's text (an omitted figure, say): it is
+# shown in the editions but never compared in a 新旧対照表.
+EDITORIAL_NOTE = "editorial-note"
+FIGURE_OMITTED = "figure-omitted"
+# Classes whose elements are not text of the policy (document.py skips them).
+NOT_POLICY_TEXT = (PROVENANCE_LABEL, EDITORIAL_NOTE)
+
 # A table whose rows are data (the public-comment result's opinions): the
 # CSV writer publishes these as open data.
 DATA_TABLE = "data-table"

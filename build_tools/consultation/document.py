@@ -15,7 +15,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from ..era import wareki
-from ..nodes import DATA_ONLY, DATA_TABLE
+from ..nodes import DATA_ONLY, DATA_TABLE, STACKED_TABLE
 from ..document import Section
 from .model import WHOLE_DOCUMENT, Consultation, Opinion, clean_text
 
@@ -199,7 +199,8 @@ def build(c: Consultation, sections: dict[str, Section], *, policy,
         rows.append(_opinion_row(display, op, c, sections, links, change_rows))
     if rows:
         # colwidths-given: docutils writes the widths (the PDF lays the table out by them).
-        table_section += _table(COLUMNS, rows, classes=["comments-table", "colwidths-given"])
+        table_section += _table(COLUMNS, rows,
+                                classes=["comments-table", "colwidths-given", STACKED_TABLE])
     else:
         table_section += nodes.paragraph("個別に掲載する意見はありません。", "個別に掲載する意見はありません。")
     if n.count_only:
@@ -236,6 +237,10 @@ def _opinion_row(display: int, op: Opinion, c: Consultation, sections: dict[str,
     row += _cell(*_paragraphs(op.response))
     category = nodes.entry()
     category += nodes.paragraph(op.category, op.category)
+    # The letter alone means nothing to a reader without the legend at hand.
+    words = next((cat.label for cat in c.categories.categories if cat.code == op.category), "")
+    if words:
+        category += nodes.paragraph(words, words, classes=["category-words"])
     if op.changed_section:
         title = sections[op.changed_section].heading if op.changed_section in sections \
             else op.changed_section

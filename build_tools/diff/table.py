@@ -10,7 +10,8 @@ from docutils import frontend, nodes, utils
 from docutils.parsers import rst
 
 from ..nodes import (COMPARISON_CONTEXT, COMPARISON_HEADING, COMPARISON_TABLE, MOVED,
-                     RECONSTRUCTED_MARK, deleted, inserted)
+                     PROVENANCE_LABEL, RECONSTRUCTED, RECONSTRUCTED_MARK, STACKED_TABLE,
+                     deleted, inserted)
 from . import inline
 from .body import _whole, paired_body
 from .cells import marked as _marked, note as _note
@@ -66,7 +67,7 @@ def build_table(comparison, settings: Settings) -> nodes.document:
         section += nodes.paragraph(settings.moved_note, settings.moved_note,
                                    classes=["comparison-moved-note"])
 
-    table = nodes.table(classes=[COMPARISON_TABLE])
+    table = nodes.table(classes=[COMPARISON_TABLE, STACKED_TABLE])
     group = nodes.tgroup(cols=2)
     table += group
     group += nodes.colspec(colwidth=50)
@@ -94,8 +95,9 @@ def provenance_note(source) -> str | None:
     if not prov or prov.get("text") == "published":
         return None
     what = {"reconstruction": "本プロジェクトによる再構成", "sample": "見本"}[prov["text"]]
-    return (f"注：{source.name} の本文は{what}で、市の公表文ではありません。"
-            f"{RECONSTRUCTED_MARK}を付けた段落は本プロジェクトが作成した文章です。")
+    return (f"注：{source.description}の本文は{what}で、市の公表文ではありません。"
+            f"{RECONSTRUCTED_MARK}を付けた段落（続けて左に線を引いた段落を含みます）は"
+            "本プロジェクトが作成した文章です。")
 
 
 def _row(cells):
@@ -107,8 +109,21 @@ def _row(cells):
 
 def _cell(children, classes=()):
     entry = nodes.entry(classes=list(classes))
-    entry.extend(children)
+    entry.extend(_marked_once(children))
     return entry
+
+
+def _marked_once(body):
+    """【再構成】 once at the start of each run of reconstructed paragraphs in a
+    cell, not before every one (the run is lined in the margin)."""
+    previous = False
+    for para in body:
+        current = RECONSTRUCTED in para.get("classes", ())
+        if current and previous and para.children and \
+                PROVENANCE_LABEL in para[0].get("classes", ()):
+            para.remove(para[0])
+        previous = current
+    return body
 
 
 # --- one row ---------------------------------------------------------------

@@ -25,6 +25,7 @@ from docutils import nodes
 from docutils.utils import get_source_line
 
 from ..errors import PolicyError
+from ..nodes import CELL_LABEL, STACKED_TABLE
 from ..templates import environment
 
 
@@ -53,6 +54,35 @@ class TableHeaderScope:
         if tag.startswith("<th") and "scope=" not in tag:
             scope = "col" if isinstance(node.parent.parent, nodes.thead) else "row"
             self.body[-1] = tag.replace("<th", f'<th scope="{scope}"', 1)
+
+
+class StackedCells:
+    """In a table marked STACKED_TABLE, each body cell starts with its
+    column's heading, which the stylesheet shows only when the table is read
+    as cards on a narrow screen. Hidden from screen readers: they announce
+    the header cell (scope="col") with every cell already."""
+
+    def visit_table(self, node):
+        super().visit_table(node)
+        labels = None
+        if STACKED_TABLE in node["classes"]:
+            heads = list(node.findall(nodes.thead))
+            labels = [entry.astext().strip() for entry in heads[0].findall(nodes.entry)] \
+                if heads else None
+        self._stack_labels = [*getattr(self, "_stack_labels", []), labels]
+
+    def depart_table(self, node):
+        self._stack_labels.pop()
+        super().depart_table(node)
+
+    def visit_entry(self, node):
+        super().visit_entry(node)
+        labels = self._stack_labels[-1] if getattr(self, "_stack_labels", None) else None
+        if labels and not isinstance(node.parent.parent, nodes.thead):
+            column = node.parent.index(node)
+            if column < len(labels) and labels[column]:
+                self.body.append(f'<span class="{CELL_LABEL}" aria-hidden="true">'
+                                 f'{self.encode(labels[column])}</span>')
 
 
 def visit_inserted(self, node):
@@ -88,7 +118,7 @@ class UnknownNodeIsAnError:
 
 
 # Mixed into Sphinx's HTML5 translator, in this order (sphinx_a11y.setup).
-TRANSLATOR_MIXINS = (UnknownNodeIsAnError, KeepEnumeration, TableHeaderScope)
+TRANSLATOR_MIXINS = (UnknownNodeIsAnError, KeepEnumeration, StackedCells, TableHeaderScope)
 
 
 @cache

@@ -4,7 +4,7 @@
 //   node audit.js audit  JOB.json   -> {url: {axe: [...], review: {...}}}
 //   node audit.js search JOB.json   -> {query: [{title, href}]}
 //
-// JOB.json: {"urls": [...]} for audit, {"page": url, "queries": [...]} for search.
+// JOB.json: {"urls": [...], "screenshots": {"dir": ..., "names": {url: name}}} for audit, {"page": url, "queries": [...]} for search.
 // Results are JSON on stdout; the Python tests judge them.
 "use strict";
 const fs = require("fs");
@@ -172,7 +172,47 @@ async function checkReflow(page, width) {
   });
 }
 
-async function audit(context, url) {
+// A text column a reader can follow on a phone: every element with its own
+// text that wraps is at least MIN_CHARS characters wide (one character is
+// about one em of Japanese text). Hidden and visually-hidden elements aside.
+const MIN_CHARS = 12;
+async function checkColumns(page) {
+  return page.evaluate((minChars) => {
+    const problems = [];
+    const selector = "p, li, td, th, dd, dt, h1, h2, h3, h4, address, caption, summary, figcaption";
+    for (const el of document.querySelectorAll(selector)) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const cs = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      if (cs.visibility === "hidden") continue;
+      let hidden = false;   // inside a visually hidden box (a stacked table's header row)
+      for (let e = el; e && !hidden; e = e.parentElement) {
+        const b = e.getBoundingClientRect();
+        hidden = b.width < 2 || b.height < 2;
+      }
+      if (hidden) continue;
+      const font = parseFloat(cs.fontSize);
+      const width = r.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      const chars = width / font;
+      const text = el.textContent.replace(/\s+/g, "");
+      const lines = Math.round(r.height / (parseFloat(cs.lineHeight) || font * 1.5));
+      if (chars < minChars && lines > 1 && Array.from(text).length > chars) {
+        problems.push(`<${el.tagName.toLowerCase()}>「${text.slice(0, 20)}」の幅が ${chars.toFixed(1)} 文字分です（${minChars} 文字以上にしてください）`);
+      }
+    }
+    return problems.slice(0, 10);
+  }, MIN_CHARS);
+}
+
+async function screenshot(page, dir, name, width) {
+  await page.setViewportSize({ width, height: 900 });
+  const file = path.join(dir, `${name}-${width}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+async function audit(context, url, shots) {
   const page = await context.newPage();
   try {
     const response = await page.goto(url, { waitUntil: "load" });
@@ -189,6 +229,12 @@ async function audit(context, url) {
     review.focus = await checkFocus(page);
     review.reflow200 = await checkReflow(page, 640);
     review.reflowPhone = await checkReflow(page, 390);
+    review.columnsPhone = await checkColumns(page);
+    // Screenshots for a person to look at (the file names are the page's).
+    if (shots && shots.names[url]) {
+      review.screenshots = [await screenshot(page, shots.dir, shots.names[url], 390),
+                            await screenshot(page, shots.dir, shots.names[url], 1280)];
+    }
     return { axe, review };
   } finally {
     await page.close();
@@ -228,7 +274,7 @@ async function main() {
     let out = {};
     if (mode === "audit") {
       const queue = [...job.urls];
-      const worker = async () => { for (let u; (u = queue.shift()); ) out[u] = await audit(context, u); };
+      const worker = async () => { for (let u; (u = queue.shift()); ) out[u] = await audit(context, u, job.screenshots); };
       await Promise.all(Array.from({ length: job.parallel || 2 }, worker));
     } else if (mode === "search") {
       out = await search(context, job.page, job.queries);

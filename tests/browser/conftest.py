@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -91,10 +92,30 @@ def site_pages(built_site) -> list[str]:
     return sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
 
 
+# Pages photographed at 390 px (a phone) and 1280 px while they are audited:
+# one of each kind a citizen reads.
+SCREENSHOT_PAGES = {"index.html": "index", "R5/background.html": "edition",
+                    "history.html": "history", "diff/H24-H29/index.html": "comparison",
+                    "H24/comments/index.html": "comments"}
+
+
 @pytest.fixture(scope="session")
-def audit_results(node_modules, site_url, site_pages, tmp_path_factory) -> dict:
+def screenshot_dir(tmp_path_factory) -> Path:
+    """Where the screenshots go: POLICY_SCREENSHOTS to keep them, else a
+    temporary folder."""
+    keep = os.environ.get("POLICY_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        return Path(keep).resolve()
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture(scope="session")
+def audit_results(node_modules, site_url, site_pages, screenshot_dir, tmp_path_factory) -> dict:
     """page path → {"axe": [violations], "review": {...}} for every page."""
     urls = {site_url + page: page for page in site_pages}
-    raw = run_driver("audit", {"urls": list(urls), "parallel": 2},
+    shots = {"dir": str(screenshot_dir),
+             "names": {site_url + page: name for page, name in SCREENSHOT_PAGES.items()}}
+    raw = run_driver("audit", {"urls": list(urls), "parallel": 2, "screenshots": shots},
                      tmp_path_factory.mktemp("audit"))
     return {urls[url]: result for url, result in raw.items()}

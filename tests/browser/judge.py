@@ -7,7 +7,7 @@ finding in every check), so a check that cannot fail is caught.
 from __future__ import annotations
 
 CHECKS = ("axe", "lang", "title", "headings", "th_scope", "link_text", "focus",
-          "zoom_200", "phone")
+          "zoom_200", "phone", "phone_columns")
 
 
 def findings(result: dict) -> dict[str, list[str]]:
@@ -31,6 +31,7 @@ def findings(result: dict) -> dict[str, list[str]]:
         found["focus"].append(f"最初の Tab で「本文へ移動」リンクに移りません（{first}）")
     found["zoom_200"] += review["reflow200"]
     found["phone"] += review["reflowPhone"]
+    found["phone_columns"] += review["columnsPhone"]
     return found
 
 

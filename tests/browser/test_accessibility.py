@@ -4,11 +4,12 @@ A fixture page with known violations proves that each check can fail."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections import Counter
 
 import pytest
 
-from conftest import HERE, REPO, run_driver
+from conftest import HERE, REPO, SCREENSHOT_PAGES, run_driver
 from judge import CHECKS, findings, report
 
 STYLESHEET = REPO / "templates/html/theme/policy/static/policy.css"
@@ -47,6 +48,19 @@ def test_every_page_is_reachable_by_keyboard(audit_results):
     few = {p: r["review"]["focus"]["stops"] for p, r in audit_results.items()
            if r["review"]["focus"]["stops"] < 5}
     assert not few
+
+
+def test_pages_a_citizen_reads_are_photographed_at_phone_and_desktop_width(audit_results):
+    """The screenshots a person looks at (POLICY_SCREENSHOTS=DIR keeps them):
+    one page of each kind, 390 px and 1280 px wide, the whole page."""
+    for page in SCREENSHOT_PAGES:
+        shots = audit_results[page]["review"]["screenshots"]
+        widths = []
+        for shot in shots:
+            head = Path(shot).read_bytes()[:24]
+            assert head[:8] == b"\x89PNG\r\n\x1a\n", shot
+            widths.append(int.from_bytes(head[16:20], "big"))
+        assert widths == [390, 1280], page
 
 
 def _colours(css: str) -> dict[str, str]:
