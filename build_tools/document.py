@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .nodes import PROVENANCE_LABEL, RECONSTRUCTED
+from .nodes import NOT_POLICY_TEXT, RECONSTRUCTED
 
 # A heading number: 第三十八条の二, 第一章, 1., 1　, (1), （１）, ア.
 _KANJI_NUM = "〇一二三四五六七八九十百千"
@@ -55,7 +55,7 @@ class Source:
 
     spec: str                      # what the user typed
     name: str                      # 「R5」, 「draft.rst」
-    description: str               # 「令和5年4月改訂（R5）」
+    description: str               # 「令和5年4月改訂」
     is_draft: bool = False
     revision: object = None        # revisions.Revision, for a revision id
     provenance: dict | None = None
@@ -258,8 +258,8 @@ _SKIP = (nodes.title, nodes.section, nodes.target, nodes.comment, nodes.system_m
 def _body(element, blocks, reconstructed, prefix=""):
     for child in element.children:
         if isinstance(child, _SKIP) or isinstance(child, nodes.Invisible) or \
-                PROVENANCE_LABEL in child.get("classes", ()):
-            continue  # the edition's label on reconstructed text is not text of either revision
+                any(c in NOT_POLICY_TEXT for c in child.get("classes", ())):
+            continue  # labels and notes of the edition are not text of either revision
         if isinstance(child, nodes.paragraph) or isinstance(child, nodes.line_block):
             text = clean(child.astext())
             if text:

@@ -41,7 +41,8 @@ def read(project, spec: str, *, cache_dir: Path | None = None,
         if spec in revisions:
             rev = revisions[spec]
             commit = project.commit_of(rev.commit, revision=rev)
-            source = Source(spec, rev.id, f"{rev.adopted_wareki}{rev.kind}（{rev.id}）",
+            # Described as a citizen names it: 「平成29年1月改訂」, never by its id.
+            source = Source(spec, rev.id, f"{rev.adopted_wareki}{rev.kind}",
                             is_draft=rev.is_draft, revision=rev,
                             provenance=rev.provenance, commit_time=commit.committed_date)
             return read_commit(project, commit, source, cache_dir=cache_dir, revision=rev,

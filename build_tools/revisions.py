@@ -64,6 +64,9 @@ POLICY_KEYS = (
     Key("breadcrumb", "パンくずリスト（文字列の配列）", schema.strings, required=False),
     Key("contact", "問い合わせ先の節 [contact]", schema.table(CONTACT_KEYS)),
     Key("site_url", "公開サイトの URL（https://…/）", schema.text, required=False),
+    Key("page_url", "市のウェブサイトにあるこの政策のページの URL", schema.url, required=False),
+    Key("breadcrumb_links", "パンくずリストの各階層の URL（[breadcrumb_links] の節）",
+        schema.links, required=False),
 )
 
 
@@ -80,6 +83,8 @@ class Policy:
     breadcrumb: list[str]
     contact: dict
     site_url: str | None = None
+    page_url: str | None = None          # the policy's page on the city's site
+    breadcrumb_links: dict = field(default_factory=dict)   # breadcrumb level → URL
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,7 @@ class Project:
         data, text = read_toml(path, self.root)
         values = validate(data, POLICY_KEYS, file=f"{REVISIONS_DIR}/{POLICY_FILE}", text=text)
         values["breadcrumb"] = values["breadcrumb"] or []
+        values["breadcrumb_links"] = values["breadcrumb_links"] or {}
         return Policy(**values)
 
     def revisions(self) -> list[Revision]:

@@ -86,6 +86,23 @@ def strings(value):
     raise ValueError("文字列の配列")
 
 
+def url(value):
+    """An address on the web (https:// or http://)."""
+    if isinstance(value, str) and re.fullmatch(r"https?://\S+", value.strip()):
+        return value.strip()
+    raise ValueError("https:// で始まる URL")
+
+
+def links(value):
+    """A table of names and their URLs (「トップページ」 = "https://…/")."""
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        try:
+            return {name: url(address) for name, address in value.items()}
+        except ValueError:
+            pass
+    raise ValueError("名前 = \"https://…\" の表")
+
+
 def boolean(value):
     """true or false."""
     if isinstance(value, bool):

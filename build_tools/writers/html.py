@@ -85,6 +85,30 @@ class StackedCells:
                                  f'{self.encode(labels[column])}</span>')
 
 
+# Sphinx's Japanese catalogue lacks these tooltips of the § links.
+PERMALINK_TITLES = {"Link to this heading": "この見出しへのリンク",
+                    "Link to this table": "この表へのリンク",
+                    "Link to this definition": "この定義へのリンク",
+                    "Link to this term": "この用語へのリンク",
+                    "Link to this image": "この図へのリンク",
+                    "Link to this code": "このコードへのリンク",
+                    "Link to this toctree": "この目次へのリンク"}
+
+
+class JapanesePermalinks:
+    """The heading links' tooltip in Japanese."""
+
+    def add_permalink_ref(self, node, title):
+        super().add_permalink_ref(node, PERMALINK_TITLES.get(title, title))
+
+    def depart_title(self, node):
+        start = len(self.body)
+        super().depart_title(node)
+        for i in range(start, len(self.body)):
+            for english, japanese in PERMALINK_TITLES.items():
+                self.body[i] = self.body[i].replace(f'title="{english}"', f'title="{japanese}"')
+
+
 def visit_inserted(self, node):
     self.body.append(self.starttag(node, "ins", ""))
 
@@ -118,7 +142,8 @@ class UnknownNodeIsAnError:
 
 
 # Mixed into Sphinx's HTML5 translator, in this order (sphinx_a11y.setup).
-TRANSLATOR_MIXINS = (UnknownNodeIsAnError, KeepEnumeration, StackedCells, TableHeaderScope)
+TRANSLATOR_MIXINS = (UnknownNodeIsAnError, KeepEnumeration, JapanesePermalinks, StackedCells,
+                     TableHeaderScope)
 
 
 @cache

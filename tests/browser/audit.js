@@ -177,6 +177,8 @@ async function checkReflow(page, width) {
 // about one em of Japanese text). Hidden and visually-hidden elements aside.
 const MIN_CHARS = 12;
 async function checkColumns(page) {
+  // Media-query listeners (the provenance box) run after the resize.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return page.evaluate((minChars) => {
     const problems = [];
     const selector = "p, li, td, th, dd, dt, h1, h2, h3, h4, address, caption, summary, figcaption";
@@ -200,6 +202,13 @@ async function checkColumns(page) {
       if (chars < minChars && lines > 1 && Array.from(text).length > chars) {
         problems.push(`<${el.tagName.toLowerCase()}>「${text.slice(0, 20)}」の幅が ${chars.toFixed(1)} 文字分です（${minChars} 文字以上にしてください）`);
       }
+    }
+    // The provenance box is one line on a phone, and opens.
+    for (const box of document.querySelectorAll("details.provenance-box")) {
+      const summary = box.querySelector("summary");
+      const line = parseFloat(getComputedStyle(summary).lineHeight);
+      if (box.open) problems.push("出典の欄が携帯電話の幅で閉じていません");
+      else if (summary.getBoundingClientRect().height > line * 1.5) problems.push(`出典の欄の見出し「${summary.textContent.trim()}」が1行に収まりません`);
     }
     return problems.slice(0, 10);
   }, MIN_CHARS);
