@@ -24,6 +24,7 @@ from .diff.publish import SITE_REVISIONS, site_files, write_site_comparison
 from .digest import tools_digest
 from .document import document_of
 from .revisions import POLICY_FILE, REVISIONS_DIR, Project, Revision
+from .downloads import fill_sizes
 from .site import build_lock, replace_tree, staged, write_site_pages
 from .sphinx_run import run_sphinx, sphinx_config
 from .writers import Attachment, FrontMatter
@@ -86,6 +87,7 @@ class EditionBuilder:
                     revisions=[self._context(r, current, stage) for r in revisions],
                     current=self._context(current, current, stage),
                     comparisons=self._comparisons(revisions, stage))
+                fill_sizes(stage)
             # Only now that the new site is in place may a revision count as built.
             for rev in todo:
                 key_file = self.paths.cache("keys", rev.id)

@@ -8,7 +8,8 @@ holds (it holds 「公民」「連携」, or 「公民連携推進」, depending
 Here the index and the query are split by the same rule, the one full-text
 engines use for CJK text (e.g. Lucene's CJKAnalyzer): every run of Japanese
 characters becomes its overlapping two-character pieces (「役割分担」 →
-「役割」「割分」「分担」), and a lone character stands for itself. Sphinx's
+「役割」「割分」「分担」), and a lone character stands for itself; the
+index also holds each character alone, for one-character queries. Sphinx's
 search requires every piece of the query on a page, so a page matches when it
 contains all the pieces. Latin words and numbers are kept whole, lower-cased.
 Both sides apply NFKC first, so full-width 「ＰＦＩ」 finds 「PFI」.
@@ -36,7 +37,7 @@ _IS_CJK = re.compile(rf"[{_CJK}]")
 
 # Bump when the rule changes: it is part of Sphinx's config hash, so every
 # page is re-indexed instead of keeping entries split by the old rule.
-SPLITTER_VERSION = "bigram-2"
+SPLITTER_VERSION = "bigram-3"
 
 
 def split(text: str) -> list[str]:
@@ -50,6 +51,14 @@ def split(text: str) -> list[str]:
         else:
             terms.append(run.lower())
     return terms
+
+
+def index_terms(text: str) -> list[str]:
+    """The index side: the query's terms, and every Japanese character on its
+    own as well, so that a one-character query (「市」) finds each page that
+    has the character (a longer query is still looked up by its bigrams)."""
+    terms = split(text)
+    return terms + [ch for ch in unicodedata.normalize("NFKC", text) if _IS_CJK.match(ch)]
 
 
 # The query side, installed as Sphinx's `splitQuery` (searchtools.js uses a
@@ -88,7 +97,7 @@ class SearchJapaneseBigram(SearchJapanese):
         super().__init__({k: v for k, v in options.items() if k != "type"})
 
     def split(self, input: str) -> list[str]:
-        return split(input)
+        return index_terms(input)
 
     def word_filter(self, stemmed_word: str) -> bool:
         # A lone kanji is a word (「市」「県」); a lone Latin letter is noise.

@@ -20,6 +20,8 @@ def text_of(path: Path) -> str:
     """The visible text of an HTML page, tags removed, whitespace folded."""
     html = path.read_text(encoding="utf-8")
     html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    # A stacked table's column headings in each cell show on phones only.
+    html = re.sub(r'<span class="cell-label"[^>]*>[^<]*</span>', "", html)
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
 
 

@@ -70,3 +70,98 @@ def test_tables_read_as_cards_label_every_cell(bundled_site, name, headings):
                   for span in css(cell, "span.cell-label")]
         assert labels == headings[len(headings) - len(labels):], labels
         assert all(s.get("aria-hidden") == "true" for s in css(row, "span.cell-label"))
+
+
+def _visible_text(doc) -> str:
+    for el in doc.xpath("//script | //style"):
+        el.drop_tree()
+    return text(doc.xpath("//body")[0])
+
+
+def test_no_project_internal_words_on_public_pages(bundled_site):
+    """A citizen reads 「平成29年1月改訂」, never an id (H29), a git word or
+    「リポジトリ」 (the old note of the omitted figure)."""
+    import re
+    internal = re.compile(r"リポジトリ|コミット|(?<![A-Za-z0-9])(?:H24|H29|R5)(?![A-Za-z0-9])")
+    found = {}
+    for path in sorted(bundled_site.rglob("*.html")):
+        name = path.relative_to(bundled_site).as_posix()
+        if name.endswith(("genindex.html", "search.html")) or "/_" in name:
+            continue
+        hits = internal.findall(_visible_text(page(bundled_site, name)))
+        if hits:
+            found[name] = sorted(set(hits))
+    assert not found
+
+
+def test_the_omitted_figure_links_to_the_city_page_and_is_never_compared(bundled_site):
+    policy = tomllib.loads((ROOT / "revisions/policy.toml").read_text("utf-8"))
+    doc = page(bundled_site, "H24/definition.html")
+    note = css(doc, "div.figure-omitted")[0]
+    assert "公民連携のイメージ図は、このページには掲載していません。" in text(note)
+    assert [a.get("href") for a in css(note, "a")] == [policy["page_url"]]
+    # H29 does not show the figure's note: that is no change of the policy's text.
+    comparison = _visible_text(page(bundled_site, "diff/H24-H29/index.html"))
+    assert "イメージ図" not in comparison
+
+
+def test_reconstructed_text_is_said_once_per_section(bundled_site):
+    """The whole 【再構成】 sentence once per section, the mark alone on a
+    further passage of the same section: every passage still marked."""
+    sentence = "【再構成】この部分は本プロジェクトが作成した文章で、市の公表文ではありません。"
+    passages = 0
+    for path in sorted((bundled_site / "H29").glob("*.html")):
+        doc = lxml.html.fromstring(path.read_bytes())
+        for section in css(doc, "section"):
+            own = section.xpath("./div[contains(@class, 'reconstructed')]")
+            labels = [text(css(box, "p.provenance-label")[0]) for box in own]
+            passages += len(labels)
+            assert labels[:1] in ([], [sentence]), path.name
+            assert all(label == "【再構成】" for label in labels[1:]), path.name
+    assert passages > 20
+
+
+def test_the_comparison_marks_each_run_of_reconstructed_paragraphs_once(bundled_site):
+    doc = page(bundled_site, "diff/H24-H29/index.html")
+    paragraphs = runs = 0
+    for cell in css(doc, "table.comparison-table > tbody > tr > td"):
+        previous = False
+        for para in cell.xpath("./p"):
+            current = "reconstructed" in para.get("class", "")
+            marked = bool(css(para, "span.provenance-label"))
+            paragraphs += current
+            runs += current and not previous
+            assert marked == (current and not previous), text(para)[:30]
+            previous = current
+    assert runs < paragraphs / 2   # 42 marks before, for 42 paragraphs
+
+
+def test_site_furniture(bundled_site):
+    policy = tomllib.loads((ROOT / "revisions/policy.toml").read_text("utf-8"))
+    doc = page(bundled_site, "R5/intent.html")
+    crumbs = css(doc, "nav.breadcrumb li")
+    top = css(crumbs[0], "a")
+    assert top and top[0].get("href") == policy["breadcrumb_links"]["トップページ"]
+    assert css(crumbs[len(policy["breadcrumb"])], "a")[0].get("href") == "../index.html"
+    phone = policy["contact"]["phone"]
+    assert [a.get("href") for a in css(doc, "address a")] == ["tel:" + phone.replace("-", "")]
+    titles = {a.get("title") for a in css(doc, "a.headerlink")}
+    assert titles == {"この見出しへのリンク"}
+    box = css(doc, "details.provenance-box")[0]
+    assert text(css(box, "summary")[0]) == "【再構成】本文は市の公表文ではありません"
+
+
+@pytest.mark.parametrize("name", ["index.html", "R5/intent.html", "history.html",
+                                  "diff/H24-H29/index.html", "H24/comments/index.html"])
+def test_every_download_link_says_format_and_size(bundled_site, name):
+    """「PDF（245KB）」, 「Word（.docx、31KB）」: the size of the file linked."""
+    import re
+    from build_tools.downloads import size_text
+    doc = page(bundled_site, name)
+    links = [a for a in doc.xpath("//a[@href]")
+             if re.search(r"\.(pdf|docx|csv)$", a.get("href"))]
+    assert links
+    for a in links:
+        target = (bundled_site / name).parent / a.get("href")
+        size = size_text(target.stat().st_size)
+        assert re.fullmatch(rf".+（(.+、)?{re.escape(size)}）", text(a)), text(a)

@@ -250,7 +250,7 @@ async function audit(context, url, shots) {
   }
 }
 
-async function search(context, pageUrl, queries) {
+async function search(context, pageUrl, queries, job_follow) {
   const results = {};
   const page = await context.newPage();
   try {
@@ -261,13 +261,31 @@ async function search(context, pageUrl, queries) {
       await page.waitForFunction(() => typeof Search !== "undefined"
         && (document.querySelector("#search-results .search-summary")?.textContent || "") !== "",
         null, { timeout: 15000 });
+      // Each result's excerpt comes with its page, fetched after the list.
+      await page.waitForFunction(() => [...document.querySelectorAll("#search-results ul.search > li")]
+        .every((li) => li.querySelector("p.context")), null, { timeout: 10000 }).catch(() => null);
       await page.waitForTimeout(50);
       results[q] = await page.evaluate(() => ({
         terms: [...(typeof splitQuery !== "undefined" ? splitQuery(new URLSearchParams(location.search).get("q")) : [])],
         summary: document.querySelector("#search-results .search-summary").textContent.trim(),
         hits: [...document.querySelectorAll("#search-results ul.search > li > a")].map((a) => ({
-          title: a.textContent.trim(), href: a.getAttribute("href") })),
+          title: a.textContent.trim(), href: a.getAttribute("href"),
+          excerpt: (a.parentElement.querySelector("p.context")?.textContent || "").trim(),
+          marked: [...a.parentElement.querySelectorAll("span.highlighted")].map((m) => m.textContent) })),
       }));
+      // Open the first result as a reader would: what is highlighted there,
+      // and what is left after 「強調を消す」.
+      if ((job_follow || []).includes(q) && results[q].hits.length) {
+        await page.click("#search-results ul.search > li > a");
+        await page.waitForLoadState("load");
+        await page.waitForSelector(".search-marks button", { timeout: 5000 }).catch(() => null);
+        const opened = await page.evaluate(() => ({
+          marked: [...document.querySelectorAll("div.body span.highlighted")].map((m) => m.textContent),
+          note: document.querySelector(".search-marks")?.textContent || "" }));
+        if (await page.$(".search-marks button")) await page.click(".search-marks button");
+        opened.markedAfterClear = await page.evaluate(() => document.querySelectorAll("span.highlighted").length);
+        results[q].opened = opened;
+      }
     }
   } finally {
     await page.close();
@@ -286,7 +304,7 @@ async function main() {
       const worker = async () => { for (let u; (u = queue.shift()); ) out[u] = await audit(context, u, job.screenshots); };
       await Promise.all(Array.from({ length: job.parallel || 2 }, worker));
     } else if (mode === "search") {
-      out = await search(context, job.page, job.queries);
+      out = await search(context, job.page, job.queries, job.follow);
     } else {
       throw new Error("usage: node audit.js audit|search JOB.json");
     }

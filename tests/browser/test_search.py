@@ -27,16 +27,21 @@ def _pages_containing(project, rev_id: str, word: str, dest) -> set[str]:
     return found
 
 
+# Opened from the result list, as a reader does (highlighting, clearing it).
+FOLLOWED = ("市民サービス",)
+
+
 @pytest.fixture(scope="module")
 def search_results(node_modules, site_url, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("search")
     return {rev: run_driver("search", {"page": f"{site_url}{rev}/search.html",
-                                       "queries": [*QUERIES, "ＰＰＰ", "存在しない言葉"]}, tmp)
+                                       "queries": [*QUERIES, "市", "ＰＰＰ", "存在しない言葉"],
+                                       "follow": list(FOLLOWED)}, tmp)
             for rev in ("R5", "H24")}
 
 
 @pytest.mark.parametrize("rev_id", ["R5", "H24"])
-@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("query", [*QUERIES, "市"])
 def test_query_without_spaces_finds_every_page_with_the_word(
         search_results, project, tmp_path_factory, rev_id, query):
     result = search_results[rev_id][query]
@@ -87,3 +92,22 @@ def test_javascript_splits_a_query_as_the_index_was_split(node_modules, project,
     js = json.loads(done.stdout)
     differ = [(t, p, j) for t, p, j in zip(texts, map(search_ja.split, texts), js) if p != j]
     assert not differ[:5]
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "市"])
+def test_each_result_shows_the_text_around_the_match(search_results, query):
+    """An excerpt per result, from the place the query is found, with the
+    query highlighted as typed (not its two-character pieces)."""
+    hits = search_results["R5"][query]["hits"]
+    assert hits
+    for hit in hits:
+        assert query in hit["excerpt"], hit
+        assert len(hit["excerpt"]) <= 130, hit
+        assert set(hit["marked"]) == {query}, hit
+
+
+def test_a_page_opened_from_a_result_highlights_the_query_and_clears_it(search_results):
+    opened = search_results["R5"]["市民サービス"]["opened"]
+    assert opened["marked"] and set(opened["marked"]) == {"市民サービス"}
+    assert "「市民サービス」を強調しています" in opened["note"]
+    assert opened["markedAfterClear"] == 0
