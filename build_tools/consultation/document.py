@@ -194,6 +194,9 @@ def build(c: Consultation, sections: dict[str, Section], *, policy,
     doc += overview
 
     table_section = _section("意見の概要と市の考え方", "opinions")
+    if c.sample_notice:
+        # Said once for the whole table, not in every cell.
+        table_section += nodes.paragraph(c.sample_notice, c.sample_notice, classes=["sample-notice"])
     rows = []
     for display, op in enumerate(ordered(c, sections), 1):
         rows.append(_opinion_row(display, op, c, sections, links, change_rows))

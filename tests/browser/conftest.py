@@ -42,7 +42,7 @@ def node_modules() -> Path:
     return modules
 
 
-def run_driver(mode: str, job: dict, tmp: Path, timeout: int = 240) -> dict:
+def run_driver(mode: str, job: dict, tmp: Path, timeout: int = 600) -> dict:
     """Run `audit.js MODE` on `job`; its JSON answer."""
     job_file = tmp / f"{mode}-job.json"
     job_file.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")

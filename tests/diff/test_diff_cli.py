@@ -21,7 +21,7 @@ def run(capsys, *args):
 def test_text_view(capsys):
     code, out, err = run(capsys, "H29", "R5", "--format", "text")
     assert code == 0
-    assert "改正後：令和5年4月改訂（R5）" in out and "（傍線部分は改正部分）" in out
+    assert "改正後：令和5年4月改訂" in out and "（傍線部分は改正部分）" in out
     assert "【＋行政、市民、民間団体、民間事業者等の多様な主体が" in out
     assert "【－市と民間が相互に連携して市民サービスを提供する】" in out
     assert "（削る）" in out

@@ -11,7 +11,7 @@ window.addEventListener("load", () => {
     const note = document.createElement("p");
     note.className = "search-marks";
     note.setAttribute("role", "status");
-    note.append(`検索した言葉（${words.map((w) => `「${w}」`).join("")}）を強調しています。`);
+    note.append(`検索した言葉${words.map((w) => `「${w}」`).join("")}を強調しています。`);
     const clear = document.createElement("button");
     clear.type = "button";
     clear.textContent = "強調を消す";
