@@ -25,7 +25,7 @@ from docutils import nodes
 
 from ..errors import PolicyError
 from ..templates import PRINT_CSS, shown
-from .pdf_html import print_html
+from .pdf_html import print_parts
 
 PDF_VARIANT = "pdf/a-3b"
 FONT_FAMILIES = ("IPAexMincho", "IPAexGothic")
@@ -35,17 +35,23 @@ LANGUAGE = "ja"
 def write(doctree: nodes.document, front, path: Path) -> Path:
     """Write `doctree` as a PDF at `path` with the front matter's cover or
     title block and its attachments; return `path`."""
-    html = print_html(doctree, front)
+    from . import pdf_parts
+    pages = print_parts(doctree, front, pdf_parts.TABLES_PER_PART)
     files = [(a.name, a.data, a.description, a.relationship) for a in front.attachments]
-    return render_pdf(html, Path(path), epoch=front.epoch, attachments=files,
+    if len(pages) > 1:   # a long table: typeset in parts on every core
+        classes = "table-document" + (" landscape" if front.landscape else "")
+        return pdf_parts.render_joined(pages, Path(path), epoch=front.epoch, attachments=files,
+                                       base_url=front.base_dir, body_classes=classes)
+    return render_pdf(pages[0], Path(path), epoch=front.epoch, attachments=files,
                       base_url=front.base_dir)
 
 
 def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
-               base_url: Path | None = None) -> Path:
+               base_url: Path | None = None, extra_css: str = "", tagged: bool = True) -> Path:
     """Typeset the print HTML into a tagged PDF/A-3b at `path`.
 
-    `attachments`: (name, bytes, description, relationship) tuples."""
+    `attachments`: (name, bytes, description, relationship) tuples;
+    `extra_css`: the writer's own rules after templates/print.css."""
     import weasyprint
     from weasyprint.css.counters import CounterStyle
 
@@ -53,10 +59,12 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
     with _weasyprint_errors() as problems, _page_references_once():
         # @counter-style rules reach the layout only through a shared object.
         counters = CounterStyle()
-        stylesheet = weasyprint.CSS(filename=str(PRINT_CSS), counter_style=counters)
+        stylesheets = [weasyprint.CSS(filename=str(PRINT_CSS), counter_style=counters)]
+        if extra_css:
+            stylesheets.append(weasyprint.CSS(string=extra_css, counter_style=counters))
         document = weasyprint.HTML(
             string=html, base_url=str(base_url.resolve()) + "/" if base_url else None,
-        ).render(stylesheets=[stylesheet], counter_style=counters)
+        ).render(stylesheets=stylesheets, counter_style=counters)
         _add_language_to_xmp(document.metadata)
         # A data: URL names the media type, which WeasyPrint would otherwise
         # guess from the host's MIME database (a different PDF per machine).
@@ -65,7 +73,7 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
                                        modified=when, relationship=relationship)
                  for name, data, description, relationship in attachments]
         path.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(path, pdf_variant=PDF_VARIANT, pdf_tags=True,
+        document.write_pdf(path, pdf_variant=PDF_VARIANT, pdf_tags=tagged,
                            attachments=files, uncompressed_pdf=False,
                            finisher=_list_each_attachment_once)
         try:

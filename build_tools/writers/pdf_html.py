@@ -23,14 +23,60 @@ TOC_DEPTH = 2
 def print_html(doctree: nodes.document, front) -> str:
     """The print page of `doctree`: cover and contents for an edition
     (front.revision given), a title block otherwise."""
-    revision = front.revision
+    return print_parts(doctree, front, tables_per_part=None)[0]
+
+
+def print_parts(doctree: nodes.document, front, tables_per_part: int | None) -> list[str]:
+    """The print page of `doctree`, cut before every `tables_per_part`-th
+    part of its long tables (see _split_long_tables) into pages that are
+    typeset apart and joined (pdf_parts.py); one page when it is short."""
     tree = _single_page_copy(doctree)
     _split_tall_rows(tree)
     _split_long_tables(tree)
+    continued = [t for t in tree.findall(nodes.table) if "continued" in t["classes"]]
+    cuts = continued[tables_per_part - 1::tables_per_part] if tables_per_part else []
+    tails = [_cut_before(table) for table in reversed(cuts)]
+    pages = [_page(tree, front)]
+    pages += [_page(tail, front, continued=True) for tail in reversed(tails)]
+    return pages
+
+
+def _cut_before(node: nodes.Element) -> nodes.document:
+    """Move `node` and everything after it into a new document, inside
+    copies of its ancestors (without their children, titles or ids)."""
+    chain = []                      # the ancestors below the document, top down
+    document = node.parent
+    while document.parent is not None:
+        chain.insert(0, document)
+        document = document.parent
+    tail = document.copy()
+    holders = [tail]
+    for original in chain:
+        clone = original.copy()
+        clone["ids"], clone["names"] = [], []
+        holders[-1] += clone
+        holders.append(clone)
+    # Bottom up: the node and its following siblings go into the deepest
+    # copy, each ancestor's following siblings into the copy of its parent.
+    moved, levels = node, list(zip([document] + chain, holders))
+    for original, holder in reversed(levels):
+        start = original.index(moved) + (0 if moved is node else 1)
+        followers = original.children[start:]
+        del original.children[start:]
+        for child in followers:
+            child.parent = None
+            holder.append(child)
+        moved = original
+    return tail
+
+
+def _page(tree: nodes.document, front, *, continued: bool = False) -> str:
+    revision = front.revision
     toc = []
     if revision is not None:
-        _drop_document_title(tree, front.policy["title"])
-        toc = table_of_contents(tree)
+        if not continued:
+            _drop_document_title(tree, front.policy["title"])
+            toc = table_of_contents(tree)
         classes = ["edition"]
         notice = _provenance_notice(revision)
         running = front.running_title or policy_title(front)
@@ -48,7 +94,7 @@ def print_html(doctree: nodes.document, front) -> str:
         body=render_fragment(tree, initial_header_level=1 if revision is not None else 2),
         pdf_title=front.title, author=f"{policy['city']} {policy['department']}",
         description=description, generator=GENERATOR, date=w3c_date(front.epoch),
-        notice=notice, body_classes=classes,
+        notice=notice, body_classes=classes, continued=continued,
         running_title=fit_header(running, notice, landscape=front.landscape))
 
 
@@ -256,10 +302,10 @@ def _table_parts(child: nodes.Node, limit: int) -> list[nodes.Node]:
 LONG_TABLE_ROWS = 100
 
 
-def _split_long_tables(tree: nodes.document, rows: int = LONG_TABLE_ROWS) -> None:
+def _split_long_tables(tree: nodes.document, rows: int | None = None) -> None:
     """(A 新旧対照表 is left whole below COMPARISON_ROWS rows: a part starting
     near the foot of a page would lose its header row, see FIRST_ROW_CHARS.)"""
-    _split_data_tables(tree, rows)
+    _split_data_tables(tree, rows or LONG_TABLE_ROWS)
 
 
 COMPARISON_ROWS = 2000
