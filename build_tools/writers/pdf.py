@@ -25,6 +25,7 @@ from docutils import nodes
 
 from ..errors import PolicyError
 from ..templates import PRINT_CSS, shown
+from . import pdf_parts
 from .pdf_html import print_parts
 
 PDF_VARIANT = "pdf/a-3b"
@@ -35,12 +36,12 @@ LANGUAGE = "ja"
 def write(doctree: nodes.document, front, path: Path) -> Path:
     """Write `doctree` as a PDF at `path` with the front matter's cover or
     title block and its attachments; return `path`."""
-    from . import pdf_parts
     pages = print_parts(doctree, front, pdf_parts.TABLES_PER_PART)
     files = [(a.name, a.data, a.description, a.relationship) for a in front.attachments]
     if len(pages) > 1:   # a long table: typeset in parts on every core
         classes = "table-document" + (" landscape" if front.landscape else "")
-        return pdf_parts.render_joined(pages, Path(path), epoch=front.epoch, attachments=files,
+        return pdf_parts.render_joined(pages, Path(path), render_pdf, epoch=front.epoch,
+                                       attachments=files,
                                        base_url=front.base_dir, body_classes=classes)
     return render_pdf(pages[0], Path(path), epoch=front.epoch, attachments=files,
                       base_url=front.base_dir)

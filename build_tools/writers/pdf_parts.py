@@ -39,10 +39,10 @@ def workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
-def render_joined(pages: list[str], path: Path, *, epoch: int, attachments=(),
+def render_joined(pages: list[str], path: Path, render_pdf, *, epoch: int, attachments=(),
                   base_url: Path | None = None, body_classes: str = "") -> Path:
-    """Typeset each print page of `pages` in a worker and join them at `path`."""
-    from .pdf import render_pdf
+    """Typeset each print page of `pages` in a worker with `render_pdf`
+    (pdf.render_pdf) and join them at `path`."""
     with tempfile.TemporaryDirectory(prefix="pdf-parts-", dir=path.parent) as tmp:
         parts = [Path(tmp) / f"part-{i}.pdf" for i in range(len(pages))]
         context = multiprocessing.get_context("fork")
@@ -55,7 +55,7 @@ def render_joined(pages: list[str], path: Path, *, epoch: int, attachments=(),
                 job.result()
             total = sum(_page_count(part) for part in parts)
             numbers = Path(tmp) / "numbers.pdf"
-            pool.submit(_numbers, total, numbers, body_classes, epoch).result()
+            pool.submit(_numbers, render_pdf, total, numbers, body_classes, epoch).result()
         _join(parts, numbers, path)
     return path
 
@@ -66,9 +66,8 @@ def _page_count(path: Path) -> int:
         return len(pdf.pages)
 
 
-def _numbers(count: int, path: Path, body_classes: str, epoch: int) -> Path:
+def _numbers(render_pdf, count: int, path: Path, body_classes: str, epoch: int) -> Path:
     """`count` empty pages with the stylesheet's page numbers."""
-    from .pdf import render_pdf
     html = (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>-</title></head>'
             f'<body class="{body_classes}">' + '<div class="page"></div>' * count + "</body></html>")
     return render_pdf(html, path, epoch=epoch, extra_css=NUMBERS_CSS, tagged=False)
