@@ -3,8 +3,8 @@
 page has its header, the structure tree covers every page, it is still a
 PDF/A-3b with its attachment, and the same input gives the same bytes.
 
-Parts are made small here (10-row tables, two a part) so that a 60-opinion
-result has four parts."""
+Parts are made small here (8-row tables, two a part) so that a 40-opinion
+result has three parts."""
 from __future__ import annotations
 
 import re
@@ -19,7 +19,7 @@ from build_tools.revisions import Project
 from build_tools.writers import FrontMatter, pdf_html, pdf_parts
 from tests.policy_repo import ROOT
 
-COUNT = 60
+COUNT = 40
 
 
 def _publish(out):
@@ -39,7 +39,7 @@ def _publish(out):
 @pytest.fixture(scope="module")
 def joined(tmp_path_factory):
     patch = pytest.MonkeyPatch()
-    patch.setattr(pdf_html, "LONG_TABLE_ROWS", 10)
+    patch.setattr(pdf_html, "LONG_TABLE_ROWS", 8)
     patch.setattr(pdf_parts, "TABLES_PER_PART", 2)
     try:
         first, running = _publish(tmp_path_factory.mktemp("first"))
@@ -56,19 +56,19 @@ def _pages(path) -> list[str]:
 
 
 def test_it_was_typeset_in_parts(monkeypatch):
-    monkeypatch.setattr(pdf_html, "LONG_TABLE_ROWS", 10)
+    monkeypatch.setattr(pdf_html, "LONG_TABLE_ROWS", 8)
     project = Project(ROOT)
     c, sections = bench.generated(project, COUNT)
     tree = document.build(c, sections, policy=project.policy(), links=document.Links(edition=None))
     pages = pdf_html.print_parts(tree, FrontMatter(title="t", policy=vars(project.policy())), 2)
-    assert len(pages) >= 3   # 54 listed rows: six tables of ten or fewer, two a part
+    assert len(pages) >= 3   # 36 listed rows: five tables of eight or fewer, two a part
     assert all('class="running-title"' in page for page in pages[1:])
 
 
 def test_page_numbers_run_on_and_every_page_has_its_header(joined):
     path, _, running = joined
     pages = _pages(path)
-    assert len(pages) == len(pikepdf.open(path).pages) > 6
+    assert len(pages) == len(pikepdf.open(path).pages) > 5
     for number, page in enumerate(pages, 1):
         assert re.search(rf"-\s*{number}\s*-\s*$", page.rstrip()), f"page {number}"
         if number > 1:
@@ -103,7 +103,7 @@ def test_one_structure_tree_over_every_page(joined):
             kids = element.get("/K")
             kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
             return [str(element.get("/S"))] + [k for kid in kids for k in kinds(kid, depth + 1)]
-        assert kinds(document_element).count("/Table") >= 6
+        assert kinds(document_element).count("/Table") >= 5
         for page in pdf.pages:
             contents = b"".join(c.read_bytes() for c in page.obj.Contents) \
                 if isinstance(page.obj.Contents, pikepdf.Array) else page.obj.Contents.read_bytes()
