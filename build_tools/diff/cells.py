@@ -108,6 +108,10 @@ def _add_row(table: nodes.table, block: Block, cells: list[list[nodes.Node]], ki
     group = table[0]
     part = group[-2] if block.header and isinstance(group[-2], nodes.thead) else group[-1]
     row = nodes.row(classes=[kind] if kind else [])
+    cells = [list(c) for c in cells]
+    if block.reconstructed and cells:   # labelled like a reconstructed paragraph
+        cells[0].insert(0, nodes.inline(RECONSTRUCTED_MARK, RECONSTRUCTED_MARK,
+                                        classes=[COMPARISON_NOTE, PROVENANCE_LABEL]))
     for children in cells + [[] for _ in range(group["cols"] - len(cells))]:
         entry = nodes.entry()
         entry += nodes.paragraph("", "", *children)

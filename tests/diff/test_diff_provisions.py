@@ -184,3 +184,13 @@ def test_a_provision_number_the_model_cannot_read_is_a_clear_error(tmp_path, cap
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert str(new) in err and "「(ab)」" in err and "対処:" in err
+
+
+def test_a_reconstructed_table_stays_labelled_row_by_row(revision_comparison):
+    """H29's table of 事業手法 is the project's reconstruction: each of its rows
+    says so, as each reconstructed paragraph does."""
+    doctree = revision_comparison("H24", "H29").doctree()
+    table = next(t for t in doctree.findall(nodes.table) if CELL_TABLE in t["classes"]
+                 and "事業手法" in t.astext())
+    rows = list(table.findall(nodes.row))
+    assert rows and all(r.astext().startswith("【再構成】") for r in rows)
