@@ -84,6 +84,10 @@ def test_writes_html_and_registered_formats(capsys, tmp_path):
     assert header.index("改正後") < header.index("改正前")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "IPAex" in fonts and " no " not in fonts.split("\n", 2)[2]
+    # H24's 策定の経過, compared as a table taller than a page, leaves no page
+    # without the comparison's header row.
+    from build_tools.diff.check import check_pdf
+    assert check_pdf(pdf, ("改正後", "改正前")) == []
 
 
 def test_site_comparison_page(project, tmp_path):
