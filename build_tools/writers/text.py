@@ -52,6 +52,13 @@ def render(doctree: nodes.document, front=None, *, color: bool = False) -> str:
         lines.append("─" * 40)
         for name, entry in zip(head, row.children):
             lines.append(f"［{name}］")
-            for par in entry.findall(nodes.paragraph):
-                lines.append("  " + _inline(par, color))
+            for child in entry.children:
+                if isinstance(child, nodes.table):   # a table inside: a line a row
+                    for inner in child.findall(nodes.row):
+                        lines.append("  ｜" + "｜".join(
+                            "".join(_inline(p, color) for p in cell.findall(nodes.paragraph))
+                            for cell in inner.children) + "｜")
+                else:
+                    for par in child.findall(nodes.paragraph, include_self=True):
+                        lines.append("  " + _inline(par, color))
     return "\n".join(lines) + "\n"
