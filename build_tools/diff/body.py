@@ -74,7 +74,14 @@ class Part:
 
 def parts_of(unit) -> Part | None:
     """The unit's section as a Part tree, its blocks shared out in reading
-    order (None when the provision tree does not account for them)."""
+    order (None when the provision tree does not account for them). Made
+    once per unit: the table and the ハネ check both use it."""
+    if "_parts" not in unit.__dict__:
+        unit.__dict__["_parts"] = _parts_of(unit)
+    return unit.__dict__["_parts"]
+
+
+def _parts_of(unit) -> Part | None:
     provision = getattr(unit, "provision", None)
     if provision is None:
         return None
