@@ -54,15 +54,25 @@ class ExplainOmittedFigure(SphinxTransform):
                 continue
             classes.append(policy_nodes.EDITORIAL_NOTE)
             # The source names the figure before its note: 「公民連携のイメージ図（…）」.
-            name = container.astext().split("（")[0].strip() or "図"
-            para = nodes.paragraph()
-            para += nodes.Text(f"{name}は、このページには掲載していません。")
-            if policy.get("page_url"):
-                link = f"{policy.get('city', '市')}ウェブサイトの「{policy.get('title', '')}」のページ"
-                para += nodes.reference(link, link, refuri=policy["page_url"])
-                para += nodes.Text("でご覧いただけます。")
+            container[FIGURE_NAME] = container.astext().split("（")[0].strip() or "図"
             container.children = []
-            container += para
+            container += omitted_figure_note(container[FIGURE_NAME], policy)
+
+
+FIGURE_NAME = "figure_name"   # kept on the container: a later reader can say it again
+
+
+def omitted_figure_note(name: str, policy: dict) -> nodes.paragraph:
+    """「…は、このページには掲載していません。」 and, where the policy has a
+    page_url, a link to the city's page (the reader has no policy: the
+    見え消し edition says the note again with it, diff/redline.py)."""
+    para = nodes.paragraph()
+    para += nodes.Text(f"{name}は、このページには掲載していません。")
+    if policy.get("page_url"):
+        link = f"{policy.get('city', '市')}ウェブサイトの「{policy.get('title', '')}」のページ"
+        para += nodes.reference(link, link, refuri=policy["page_url"])
+        para += nodes.Text("でご覧いただけます。")
+    return para
 
 
 def _ancestors(node):

@@ -59,7 +59,7 @@ def write_comparison(comparison, out_dir: Path, formats, *, policy: dict,
     if marked:
         from .redline import redline_doctree
         edition = edition_front(comparison, policy, pair or basename)
-        written = writers.publish(redline_doctree(comparison, moves=moves), edition, marked,
+        written = writers.publish(redline_doctree(comparison, moves=moves, policy=policy), edition, marked,
                                   Path(out_dir))
         front = replace(front, downloads=tuple(
             (writers.WRITERS[f].link_text, p.name) for f, p in zip(marked, written)))

@@ -27,9 +27,18 @@ from .redline_words import mark_words
 from .cells import pair_blocks as _pair_blocks
 
 
-def redline_doctree(comparison, *, moves: bool = True) -> nodes.document:
-    """The new document's doctree with the comparison's changes marked."""
-    return _Redline(comparison, moves).run()
+def redline_doctree(comparison, *, moves: bool = True, policy: dict | None = None) -> nodes.document:
+    """The new document's doctree with the comparison's changes marked;
+    editorial notes said as the editions say them (with `policy`)."""
+    tree = _Redline(comparison, moves).run()
+    if policy is not None:
+        from ..nodes import EDITORIAL_NOTE
+        from ..sphinx_ext import FIGURE_NAME, omitted_figure_note
+        for container in tree.findall(nodes.container):
+            if EDITORIAL_NOTE in container["classes"] and container.get(FIGURE_NAME):
+                container.children = []
+                container += omitted_figure_note(container[FIGURE_NAME], policy)
+    return tree
 
 
 class _Redline:
