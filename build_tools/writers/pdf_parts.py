@@ -31,6 +31,7 @@ TABLES_PER_PART = 5
 PART_CSS = "@page { @bottom-left { content: none } @bottom-center { content: none }" \
            " @bottom-right { content: none } }"
 CONTINUED_CSS = PART_CSS + " @page :first { @top-left { content: string(doctitle) } }"
+NUMBER_PAGES = 500
 NUMBERS_CSS = ("@page { @top-left { content: none } @top-center { content: none }"
                " @top-right { content: none } } .page { break-after: page }")
 
@@ -45,7 +46,9 @@ def render_joined(pages: list[str], path: Path, render_pdf, *, epoch: int, attac
     (pdf.render_pdf) and join them at `path`."""
     with tempfile.TemporaryDirectory(prefix="pdf-parts-", dir=path.parent) as tmp:
         parts = [Path(tmp) / f"part-{i}.pdf" for i in range(len(pages))]
-        context = multiprocessing.get_context("fork")
+        # Fresh workers: a forked one would carry the builder's memory (the
+        # doctree and the other formats) into every part.
+        context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers(), mp_context=context) as pool:
             jobs = [pool.submit(render_pdf, html, part, epoch=epoch,
                                 attachments=attachments if i == 0 else (), base_url=base_url,
@@ -54,8 +57,13 @@ def render_joined(pages: list[str], path: Path, render_pdf, *, epoch: int, attac
             for job in jobs:
                 job.result()
             total = sum(_page_count(part) for part in parts)
-            numbers = Path(tmp) / "numbers.pdf"
-            pool.submit(_numbers, render_pdf, total, numbers, body_classes, epoch).result()
+            # The page numbers in runs of NUMBER_PAGES pages, also in parallel.
+            starts = range(1, total + 1, NUMBER_PAGES)
+            numbers = [Path(tmp) / f"numbers-{start}.pdf" for start in starts]
+            jobs = [pool.submit(_numbers, render_pdf, start, min(NUMBER_PAGES, total - start + 1),
+                                out, body_classes, epoch) for start, out in zip(starts, numbers)]
+            for job in jobs:
+                job.result()
         _join(parts, numbers, path)
     return path
 
@@ -66,14 +74,16 @@ def _page_count(path: Path) -> int:
         return len(pdf.pages)
 
 
-def _numbers(render_pdf, count: int, path: Path, body_classes: str, epoch: int) -> Path:
-    """`count` empty pages with the stylesheet's page numbers."""
+def _numbers(render_pdf, first: int, count: int, path: Path, body_classes: str,
+             epoch: int) -> Path:
+    """`count` empty pages with the stylesheet's page numbers from `first`."""
     html = (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>-</title></head>'
             f'<body class="{body_classes}">' + '<div class="page"></div>' * count + "</body></html>")
-    return render_pdf(html, path, epoch=epoch, extra_css=NUMBERS_CSS, tagged=False)
+    start = f"@page :first {{ counter-reset: page {first} }}"
+    return render_pdf(html, path, epoch=epoch, extra_css=NUMBERS_CSS + start, tagged=False)
 
 
-def _join(parts: list[Path], numbers: Path, path: Path) -> None:
+def _join(parts: list[Path], numbers: list[Path], path: Path) -> None:
     import pikepdf
     pdf = pikepdf.open(parts[0])
     tree = pdf.Root.StructTreeRoot
@@ -116,7 +126,7 @@ def _join(parts: list[Path], numbers: Path, path: Path) -> None:
         with pdf.open_outline() as outline:
             for item, other, first in outline_items:
                 outline.root.append(_outline_copy(item, other, first))
-    _draw_numbers(pdf, numbers)
+    opened += _draw_numbers(pdf, numbers)
     pdf.save(path, deterministic_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.preserve)
     for other in opened:
@@ -158,12 +168,13 @@ def _outline_copy(item, other, first: int):
     return copy
 
 
-def _draw_numbers(pdf, numbers: Path) -> None:
-    """Each page of `numbers` drawn over the page of the same number, as a
-    pagination artifact."""
+def _draw_numbers(pdf, numbers: list[Path]) -> None:
+    """Each page of `numbers` (files in page order) drawn over the page of
+    the same number, as a pagination artifact."""
     import pikepdf
-    source = pikepdf.open(numbers)
-    for number, (page, number_page) in enumerate(zip(pdf.pages, source.pages), 1):
+    sources = [pikepdf.open(path) for path in numbers]
+    number_pages = [page for source in sources for page in source.pages]
+    for number, (page, number_page) in enumerate(zip(pdf.pages, number_pages), 1):
         form = pdf.copy_foreign(number_page.as_form_xobject())
         # A name of its own: WeasyPrint's pages share one resource dictionary.
         name = page.add_resource(form, pikepdf.Name.XObject,
@@ -172,4 +183,4 @@ def _draw_numbers(pdf, numbers: Path) -> None:
         page.contents_add(pikepdf.Stream(
             pdf, b"Q\n/Artifact <</Type /Pagination>> BDC\nq\n" + bytes(str(name), "ascii")
             + b" Do\nQ\nEMC\n"))
-    source.close()
+    return sources   # open until the joined file is saved

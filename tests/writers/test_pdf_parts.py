@@ -41,6 +41,7 @@ def joined(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setattr(pdf_html, "LONG_TABLE_ROWS", 8)
     patch.setattr(pdf_parts, "TABLES_PER_PART", 2)
+    patch.setattr(pdf_parts, "NUMBER_PAGES", 4)   # the page numbers in several runs too
     try:
         first, running = _publish(tmp_path_factory.mktemp("first"))
         again, _ = _publish(tmp_path_factory.mktemp("again"))
