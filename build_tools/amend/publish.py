@@ -8,6 +8,7 @@ metadata. A 全部改正 says so and why, and gives the new text in full.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -15,7 +16,7 @@ from docutils import nodes
 from .. import writers
 from ..diff.table import new_document, provenance_note
 from ..nodes import AMENDMENT_INSTRUCTION, AMENDMENT_PROVISION, COMPARISON_NOTE
-from ..provisions import CONTAINER_KINDS
+from ..provisions import CONTAINER_KINDS, kanji_numeral
 from ..writers import FrontMatter, Page
 from .amendment import Amendment
 from .blocks import block_of
@@ -56,17 +57,27 @@ def lines(result: Amendment, old_doc, new_doc) -> list[tuple[str, str]]:
                 if isinstance(op, (Add, Rewrite)):
                     for block in op.provisions:
                         out += [(AMENDMENT_PROVISION, t) for t in provision_lines(block)]
-    out.append(("", "　　　附　則"))
-    out.append(("", effective_sentence(result, new_doc)))
+    effective = effective_sentence(result, new_doc)
+    if effective:
+        out.append(("", "　　　附　則"))
+        out.append(("", effective))
     return [(c, t) for c, t in out if t or c]
 
 
-def effective_sentence(result: Amendment, new_doc) -> str:
+def effective_sentence(result: Amendment, new_doc) -> str | None:
+    """The 附則: from the revision's date (「この改訂は、令和5年4月から施行する。」) or, for a
+    law, the date the new version took effect (「この法律は、令和五年十二月十三日から施行する。」);
+    None when neither is known (no sentence is made up)."""
     rev = getattr(new_doc.source, "revision", None)
-    what = "この法律" if result.old.statute else "この改訂"
     if rev is not None:
-        return f"{what}は、{rev.adopted_wareki}から施行する。"
-    return f"{what}は、公布の日から施行する。"
+        return f"この改訂は、{rev.adopted_wareki}から施行する。"
+    found = re.search(r"（(.+?)施行）$", getattr(new_doc.source, "description", "") or "")
+    if result.old.statute and found:
+        when = re.sub(r"\d+", lambda m: kanji_numeral(int(m.group())), found.group(1))
+        return f"この法律は、{when}から施行する。"
+    if not result.old.statute:
+        return "この改訂は、決定の日から施行する。"
+    return None
 
 
 def provision_lines(block: Block) -> list[str]:
