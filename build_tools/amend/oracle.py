@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import PolicyError
-from ..provisions import ARTICLE, CONTAINER_KINDS, SUPPLEMENTARY, Provision, provisions_of
+from ..provisions import (ARTICLE, CONTAINER_KINDS, SUPPLEMENTARY, Provision, first_difference,
+                          provisions_of)
 
 _SECTION_KINDS = (*CONTAINER_KINDS, ARTICLE, SUPPLEMENTARY, "前文")
 
@@ -62,7 +63,7 @@ def first_mismatch(result: Provision, expected: Provision) -> str | None:
     first provision that differs, named, with what differs."""
     if result.heading != expected.heading:
         return f"題名が異なります: 「{result.heading}」（適用結果）／「{expected.heading}」（改正後）"
-    found = _first(result, expected)
+    found = first_difference(result, expected)
     if found is None:
         return None
     got, want = found
@@ -81,21 +82,6 @@ def first_mismatch(result: Provision, expected: Provision) -> str | None:
                     f"    適用結果: …{a[max(0, at - 15):at + 25]}…\n"
                     f"    改正後:   …{b[max(0, at - 15):at + 25]}…")
     return f"{where}: 段落の数が異なります（適用結果 {len(got.text)}、改正後 {len(want.text)}）"
-
-
-def _first(a: Provision, b: Provision):
-    """The first pair that differs in reading order (walking both trees)."""
-    if (a.kind, a.number, a.heading, a.text) != (b.kind, b.number, b.heading, b.text):
-        return a, b
-    for x, y in zip(a.children, b.children):
-        found = _first(x, y)
-        if found:
-            return found
-    if len(a.children) != len(b.children):
-        n = min(len(a.children), len(b.children))
-        return (a.children[n] if n < len(a.children) else None,
-                b.children[n] if n < len(b.children) else None)
-    return None
 
 
 # --- RST ------------------------------------------------------------------------
