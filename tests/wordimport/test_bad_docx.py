@@ -20,6 +20,14 @@ FOREIGN = ROOT / "tests" / "corpus" / "word" / "foreign.docx"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
+def _imported(docx: Path, out: Path):
+    """`policy import docx -o out`, then the result as the reader reads it:
+    (document, the text of every block)."""
+    assert main(["import", str(docx), "-o", str(out)]) == 0
+    document = read_path(out)
+    return document, [b.text for node in document.section_nodes() for b in blocks_of(node)]
+
+
 def rewrite(path: Path, changes: dict[str, bytes | None], source: Path = FOREIGN) -> Path:
     """A copy of `source` with parts replaced, added or (None) removed."""
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
@@ -208,10 +216,7 @@ def test_odd_values_in_the_xml_are_kept_in_bounds(tmp_path):
                                                    '<w:start w:val="99999999999"/>', 1)
     odd = rewrite(tmp_path / "odd.docx", {"word/document.xml": document.encode(),
                                           "word/numbering.xml": numbering.encode()})
-    out = tmp_path / "out"
-    assert main(["import", str(odd), "-o", str(out)]) == 0
-    document = read_path(out)
-    texts = [b.text for node in document.section_nodes() for b in blocks_of(node)]
+    document, texts = _imported(odd, tmp_path / "out")
     assert "民有地｜助成制度により推進" + "｜" * 61 in texts
     assert "（３２７６７）　目的" in [s.heading for s in document.sections]   # Word's largest start
 
@@ -276,9 +281,6 @@ def test_text_cannot_become_rst_markup(tmp_path):
         "<w:r><w:t>市は、", 1)
     bad = rewrite(tmp_path / "inject.docx", {"word/_rels/document.xml.rels": rels.encode(),
                                              "word/document.xml": document.encode()})
-    out = tmp_path / "out"
-    assert main(["import", str(bad), "-o", str(out)]) == 0
-    document = read_path(out)
-    texts = [b.text for node in document.section_nodes() for b in blocks_of(node)]
+    document, texts = _imported(bad, tmp_path / "out")
     assert any(t.startswith(".. include:: /etc/passwd") and "参照市は、" in t for t in texts)
     assert "root:" not in " ".join(texts)
