@@ -101,3 +101,18 @@ def test_format_names_only_in_the_writer_table_and_the_writers():
             if named.search(line.split("#")[0]):
                 offenders.append(f"{rel}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_each_command_is_found_by_its_module_alone():
+    """`policy X` imports only X's module (cli.COMMANDS): that module must
+    register X, and every command a module registers must be listed."""
+    import argparse
+    import importlib
+    from build_tools.cli import COMMANDS, COMMAND_MODULES, _command_of
+    for module in COMMAND_MODULES:
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(module).register(sub)
+        registered = set(sub.choices)
+        assert registered == {c for c, m in COMMANDS.items() if m == module}, module
+    assert _command_of(["--repo", "diff", "amend", "A", "B"]) == "amend"
+    assert _command_of(["-h"]) is None
