@@ -32,6 +32,10 @@ from .writers import Attachment, FrontMatter
 FORMATS = writers.document_formats()
 # The formats of an edition other than its web pages (Sphinx writes those).
 FILE_FORMATS = writers.file_formats(FORMATS)
+# The folders with a page for each consecutive pair of revisions, and what
+# the page is (for a release MANIFEST's includes).
+COMPARISON_DIR, AMENDMENT_DIR = "diff", "amend"
+PAIR_FOLDERS = {COMPARISON_DIR: "comparison", AMENDMENT_DIR: "amendment"}
 
 
 def progress(message: str) -> None:
@@ -111,13 +115,13 @@ class EditionBuilder:
                          _build_in_worker, (self.project.root, self.paths.build, rev.id,
                                             formats, stage)))
         for old, new in zip(revisions, revisions[1:]):
-            folder = stage / "diff" / f"{old.id}-{new.id}"
+            folder = stage / COMPARISON_DIR / f"{old.id}-{new.id}"
             if folder.exists() and old not in todo and new not in todo:
                 continue
             shutil.rmtree(folder, ignore_errors=True)  # its files are links to the live site
             jobs.append((f"新旧対照表 {old.id} → {new.id} を作成しています",
                          _compare_in_worker, (self.project.root, old.id, new.id, folder, formats)))
-            folder = stage / "amend" / f"{old.id}-{new.id}"
+            folder = stage / AMENDMENT_DIR / f"{old.id}-{new.id}"
             if folder.exists() and old not in todo and new not in todo:
                 continue
             shutil.rmtree(folder, ignore_errors=True)
@@ -290,7 +294,7 @@ class EditionBuilder:
         """The 新旧対照表 pages already in the site, for the 改訂履歴."""
         found = []
         for old, new in zip(revisions, revisions[1:]):
-            folder = f"diff/{old.id}-{new.id}"
+            folder = f"{COMPARISON_DIR}/{old.id}-{new.id}"
             if (stage / folder / "index.html").exists():
                 names = site_files(old.id, new.id, [*FILE_FORMATS, *SITE_REVISIONS])
                 found.append({"old": old.id, "new": new.id, "path": f"{folder}/index.html",

@@ -113,7 +113,9 @@ def test_verify_passes_then_names_each_file_with_a_changed_byte(
     code, out, err = run(capsys, "--repo", released, "verify", "R5", copy)
     assert code == 0, err
     assert "検証に成功しました" in out
-    spoiled = ["R5/intent.html"] + [f"R5/policy-R5.{f}" for f in FORMATS if f != "html"]
+    spoiled = ["R5/intent.html", "amend/H29-R5/index.html"] + [
+        f"{folder}.{f}" for f in FORMATS if f != "html"
+        for folder in ("R5/policy-R5", "amend/H29-R5/amendment-H29-R5")]
     for rel in spoiled:
         data = bytearray((copy / rel).read_bytes())
         data[len(data) // 2] ^= 0x01
@@ -211,13 +213,37 @@ def test_an_old_revision_is_released_from_its_commit_whatever_source_holds(
     text = (archive / "H24" / "index.html").read_text(encoding="utf-8")
     assert "平成24年2月策定" in text
     assert not (archive / "R5").exists()
+    # The first revision has no revision before it: no 新旧対照表, no 改め文.
+    assert not (archive / "diff").exists() and not (archive / "amend").exists()
+    assert manifest_of(archive)["includes"] == ["editions: " + ", ".join(FORMATS), "comments: H24"]
     with edition_builds.reused():   # the rebuild of that same commit
         code, out, err = run(capsys, "--repo", work_copy, "verify", "H24")
     assert code == 0, err
 
 
-def test_release_includes_the_comparison_with_the_previous_revision(released):
-    assert (released / "build" / "archive" / "R5" / "diff" / "H29-R5" / "index.html").exists()
+def test_release_includes_the_comparison_and_amendment_from_the_previous_revision(released):
+    from build_tools.amend.publish import site_basename
+    from build_tools.writers import WRITERS, file_formats
+    archive = released / "build" / "archive" / "R5"
+    manifest = manifest_of(archive)
+    assert manifest["includes"][1:] == ["comparison: H29-R5", "amendment: H29-R5"]
+    assert (archive / "diff" / "H29-R5" / "index.html").exists()
+    # The 改め文 that made R5 from H29, in every format the site has, and only that pair's.
+    amend = ["amend/H29-R5/index.html"] + [
+        f"amend/H29-R5/{WRITERS[f].file_name(site_basename('H29', 'R5'))}"
+        for f in file_formats(FORMATS)]
+    assert sorted(p.relative_to(archive).as_posix() for p in (archive / "amend").rglob("*")
+                  if p.is_file()) == sorted(amend)
+    assert set(amend) <= {f["path"] for f in manifest["files"]}
+    page = (archive / amend[0]).read_text(encoding="utf-8")
+    assert "公民連携推進のための基本的な考え方（平成29年1月改訂）の一部を次のように改正する。" in page
+    assert "この改訂は、令和5年4月から施行する。" in page
+    # Linked from the 改訂履歴 beside the 新旧対照表, as on the site.
+    history = (archive / "history.html").read_text(encoding="utf-8")
+    row = next(r for r in history.split("<tr") if 'href="diff/H29-R5/index.html"' in r)
+    assert '<a href="amend/H29-R5/index.html">改め文（平成29年1月改訂版の一部改正）</a>' in row
+    for path in amend[1:]:
+        assert f'<a href="{path}">' in row, path
 
 
 def test_a_second_build_or_release_gets_the_lock_message(work_copy, capsys):
@@ -359,7 +385,7 @@ def test_every_link_resolves_inside_the_archive_or_becomes_text(released, site_e
     index = (archive / "index.html").read_text(encoding="utf-8")
     for text in ("平成24年2月策定版", "平成29年1月改訂版",
                  "平成24年2月策定版のパブリックコメント実施結果",
-                 "新旧対照表（平成24年2月策定版との比較）"):
+                 "新旧対照表（平成24年2月策定版との比較）", "改め文（平成24年2月策定版の全部改正）"):
         assert f'<span class="archive-omitted">{text}</span>' in history, text
     assert '<span class="archive-omitted">平成24年2月策定</span>' in index
     # …and so are that 新旧対照表's PDF and Word files, which the 改訂履歴 lists beside it.
@@ -368,8 +394,9 @@ def test_every_link_resolves_inside_the_archive_or_becomes_text(released, site_e
         body = re.escape(text[:-1]) + size + "）" if text.endswith("）") else re.escape(text) + size
         assert re.search(f'<span class="archive-omitted">{body}</span>', history), text
     omitted = (history + index).count('class="archive-omitted"')
-    # 8, and the 新旧対照表's 見え消し files where the redline is built.
-    assert omitted == (history + index).count("このアーカイブには収めていません") >= 8
+    # 8, the H24→H29 改め文 with its PDF and Word files, and the 新旧対照表's
+    # 見え消し files where the redline is built.
+    assert omitted == (history + index).count("このアーカイブには収めていません") >= 11
     assert 'href="R5/index.html"' in index and 'href="diff/H29-R5/index.html"' in history
 
 
@@ -392,9 +419,10 @@ def test_with_site_url_links_to_missing_pages_go_to_the_published_site(
     assert_links_stay_inside(archive, site_external_links, site_url)
     history = (archive / "history.html").read_text(encoding="utf-8")
     for rel in ("H24/index.html", "H24/comments/index.html", "H29/index.html",
-                "diff/H24-H29/index.html"):
+                "diff/H24-H29/index.html", "amend/H24-H29/index.html"):
         assert f'href="{site_url}{rel}"' in history, rel
-    assert 'href="diff/H29-R5/index.html"' in history   # in the archive: stays relative
+    for rel in ("diff/H29-R5/index.html", "amend/H29-R5/index.html"):
+        assert f'href="{rel}"' in history, rel   # in the archive: stays relative
     assert "archive-omitted" not in history
 
 

@@ -1,7 +1,8 @@
 """Official release (公開版の確定) and archive of a revision, and its verification.
 
 `policy release ID` builds every edition of one revision, its 新旧対照表
-against the previous revision and its public-comment results into
+and 改め文 against the previous revision (none for the first) and its
+public-comment results into
 `build/archive/<ID>/`, with a MANIFEST: SHA-256 and size of every file, the
 commits it was made from, the tool versions and the font files. The archive
 is written into a staging folder and swapped in only when everything
@@ -67,7 +68,7 @@ def register(subparsers) -> None:
     import argparse
 
     p = subparsers.add_parser("release", help="改訂版を公開版として build/archive/<ID>/ に確定します"
-                                              "（全形式・新旧対照表・パブコメ結果・MANIFEST）")
+                                              "（全形式・新旧対照表・改め文・パブコメ結果・MANIFEST）")
     p.add_argument("id", metavar="ID", help="改訂版（H24 など）")
     p.add_argument("--draft", action="store_true",
                    help="未コミットの変更があっても試しに作ります（build/archive/<ID>.draft/）")

@@ -79,7 +79,7 @@ class _WithoutTempPaths:
 def build_release(project: Project, rev: Revision, dest: Path, formats: list[str]) -> list[str]:
     """Write the release of `rev` into the empty folder `dest`, laid out like
     the site, its links fixed (see links.py); return what it includes."""
-    from ..editions import EditionBuilder
+    from ..editions import PAIR_FOLDERS, EditionBuilder
 
     site_url = site_url_of(project.policy().site_url, f"{REVISIONS_DIR}/{POLICY_FILE}")
     included = [f"editions: {', '.join(formats)}"]
@@ -91,13 +91,20 @@ def build_release(project: Project, rev: Revision, dest: Path, formats: list[str
     revisions = project.revisions()
     index = [r.id for r in revisions].index(rev.id)
     wanted = f"{revisions[index - 1].id}-{rev.id}" if index > 0 else None
-    # The site build writes every pair's 新旧対照表 and the revision's comment
-    # results; the archive keeps this revision's table against the one before.
-    for folder in sorted((dest / "diff").glob("*")):
-        if folder.name != wanted:
-            shutil.rmtree(folder)
-    if wanted:
-        included.append(f"comparison: {wanted}")
+    # The site build writes every pair's 新旧対照表 and 改め文 and the revision's
+    # comment results; the archive keeps the table and the amending text that
+    # made this revision from the one before (none for the first revision).
+    for kind, name in PAIR_FOLDERS.items():
+        for folder in sorted((dest / kind).glob("*")):
+            if folder.name != wanted:
+                shutil.rmtree(folder)
+        if (dest / kind).is_dir() and not any((dest / kind).iterdir()):
+            (dest / kind).rmdir()
+        if wanted:
+            if not (dest / kind / wanted / "index.html").is_file():
+                raise PolicyError(f"{kind}/{wanted}/index.html が作られていません",
+                                  hint="サイトのビルドが各改訂版の組の新旧対照表と改め文を作ります")
+            included.append(f"{name}: {wanted}")
     if has_consultation(project, rev.id):
         included.append(f"comments: {rev.id}")
     changed = fix_links(dest, site_url)
