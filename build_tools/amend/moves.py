@@ -21,7 +21,7 @@ _ADD = re.compile(
     rf"(?P<where>に|の次に|の前に|の後に)"
     rf"(?:(?P<as>第?{NUMBER}[{_UNITS}]|[ア-ン]|[(（]{NUMBER}[)）])(?:から第?{NUMBER}[{_UNITS}]まで)?として"
     rf"|別表として)?"
-    rf"次の(?:(?:{NUMBER})?[{_UNITS}]|(?:{NUMBER})?別表|各号|ように)を?加え")
+    rf"次の(?:(?:{NUMBER})?(?P<unit>[{_UNITS}])|(?:{NUMBER})?別表|各号|ように)を?加え")
 
 
 class ReadError(ValueError):
@@ -110,7 +110,7 @@ class Moves:
                 anchor = target.child(unit, (number if number == 1 else number - 1,))
                 where = "before" if number == 1 else "after"
             op = Add(anchor, (), where)
-            return self.announce(op, first)
+            return self.announce(op, first, match["unit"] or "")
         raise ReadError("この規定に何をするのか（改める・削る・加える・とする …）を読めません", self.pos)
 
     def _as(self, written: str, target: Address) -> tuple[int, str]:
@@ -167,6 +167,10 @@ class Moves:
             # only our policy's own numbering (kind "") is not.
             statute = any(kind for kind, _ in op.target.path)
             blocks = blocks_of(lines, op.target, statute=statute)
+            if unit == "号":
+                # 「次の１号を加える」 names what the lines are: a 例規's 「⑷」 is
+                # a 号 even where, out of its article, it reads as an item below one.
+                blocks = [replace(b, kind="号") if b.kind.startswith("細分") else b for b in blocks]
             self.ops[index] = replace(op, provisions=tuple(blocks))
 
 

@@ -190,6 +190,14 @@ def _gain(a: Provision, b: Provision, ga, gb) -> float | None:
     if text_of(a) == text_of(b):
         return 2.0
     value = similarity(ga, gb)
-    if value < MIN_SIMILARITY:
+    # An item (号, イ) of the same number in the same place is the same item
+    # rewritten (「ロを次のように改める」), not one removed and another added;
+    # the maximum still prefers a renumbered sibling whose text stayed. (Not
+    # 項: an article's first 項 has no number of its own to go by.)
+    if value < MIN_SIMILARITY and not (a.key == b.key and _item(a)):
         return None
     return value + (0.1 if a.key == b.key else 0.0)
+
+
+def _item(node: Provision) -> bool:
+    return node.kind == "号" or node.kind.startswith("細分")

@@ -80,6 +80,9 @@ def _place(op: Operation, previous: Address | None, style: Style) -> str:
     target = op.target
     if isinstance(op, (Replace, Delete, Insert)):
         return name(target, style, previous) + "中"
+    if target.kind.startswith("細分") and previous is not None and previous != target \
+            and previous.kind == target.kind and previous.parent() == target.parent():
+        return _last(target, style)    # 「同号中ノをハとし、ケの次に…」: still inside 同号
     return name(target, style, previous, with_scope=not isinstance(op, SetHeading))
 
 
@@ -172,7 +175,9 @@ def _clause(group: list[Operation], place: str, style: Style,
         return _span(op, place, style, previous) + "を次のように", "改める"
     if isinstance(op, Add):
         where = {"end": "に", "after": "の次に", "before": "の前に"}[op.position]
-        if all(b.kind == "" for b in op.provisions):   # a policy's own numbering
+        # A policy's own numbering and the items below a 号 (イ, ア, (ア)) are
+        # not counted: 「ケの次に次のように加える」.
+        if all(b.kind == "" or b.kind.startswith("細分") for b in op.provisions):
             return place + where + "次のように", "加える"
         return place + where + "次の" + _count(op.provisions, style) + "を", "加える"
     if isinstance(op, Remove):
@@ -211,7 +216,10 @@ def _span(op, place: str, style: Style, previous: Address | None) -> str:
 
 def _renumber(op: Renumber, place: str, style: Style, previous: Address | None) -> str:
     to = op.to or op.target
-    if op.target.kind == "項" and len(op.target.path) > 1 and previous != op.target:
+    # 項 and the items below a 号 move inside what holds them: 「第三十八条中第七項を
+    # 第九項とし」, 「同号中ノをハとし」.
+    inside = op.target.kind == "項" or op.target.kind.startswith("細分")
+    if inside and len(op.target.path) > 1 and previous != op.target:
         return _paragraph_place(op.target, style, previous) + "を" + _last(to, style)
     into = name(op.into, style) + "中" if op.into is not None else ""
     return place + "を" + into + name(to, style, op.target, with_scope=False)

@@ -80,3 +80,40 @@ def test_our_policy_h29_to_r5_in_municipal_style(project):
 def test_h24_to_h29_is_a_whole_revision(project):
     result = amendment(read(project, "H24"), read(project, "H29"))
     assert result.whole and result.share > 0.5 and not result.sentences
+
+
+def _law_with_items(items: list[str]):
+    """第一条 with one 号 (一) holding the items イ, ロ … of `items`."""
+    from build_tools.provisions import IROHA, Provision
+    root = Provision("文書", "", (), "見本法", statute=True)
+    article = root.add(Provision("条", "第一条", (1,), "", statute=True))
+    par = article.add(Provision("項", "", (1,), "", ["次に掲げる者をいう。"], statute=True))
+    item = par.add(Provision("号", "一", (1,), "", ["事業者　次に掲げる者"], family="kanji",
+                             statute=True))
+    for i, text in enumerate(items, 1):
+        item.add(Provision("細分1", IROHA[i - 1], (i,), "", [text], family="iroha", statute=True))
+    return root
+
+
+def test_an_item_of_the_same_number_rewritten_and_items_added_as_laws_write_them():
+    """電気事業法 第二条第一項第七号ロ, mostly struck out: 「ロを次のように改める」, not
+    a new ロ added beside the old one removed; an item below a 号 is added
+    「次のように」 (it is not a 号: not 「次の一号を加える」)."""
+    from build_tools.amend.generate import Generator
+    from build_tools.amend.pairs import pair
+    from build_tools.amend.render import HOREI
+    from build_tools.amend.sentences import sentences
+    old = _law_with_items(["発電用の電気工作物を維持し、及び運用する者　当該発電に係る電気",
+                           "特定卸供給（小売供給を行う事業を営む者に対する当該小売供給を行う事業の用に供する"
+                           "ための電気の供給であつて、電気事業の効率的な運営を確保するため特に必要なものとして"
+                           "経済産業省令で定める要件に該当するものをいう。以下このロにおいて同じ。）を行う事業"
+                           "を営む者　特定卸供給に係る電気（イに掲げる者にあつては、イに定める電気を除く。）"])
+    new = _law_with_items(["発電用の電気工作物を維持し、及び運用する者　当該発電に係る電気",
+                           "特定卸供給を行う事業を営む者　特定卸供給に係る電気",
+                           "蓄電用の電気工作物を維持し、及び運用する者　当該放電に係る電気"])
+    events = Generator(old, new, pair(None, None, old, new)).run()
+    text = "\n".join(render(s.operations, HOREI) for s in sentences(events))
+    assert "第一条第一号ロを次のように改める" in text or "同号ロを次のように改め" in text, text
+    assert "次の一号を加える" not in text and "次のように加える" in text, text
+    assert "ロを削" not in text, text
+    assert first_difference(apply(sentences(events), old), new) is None

@@ -171,3 +171,19 @@ def test_the_parser_reads_at_least_95_percent_of_the_cities_sentences():
     read = [s for s in sentences if not s.error]
     assert len(sentences) > 900
     assert len(read) / len(sentences) >= 0.95, f"{len(read)}/{len(sentences)}"
+
+
+def test_added_numbered_items_and_items_below_a_number_written_back_as_the_cities_write_them():
+    """伊勢崎市: 「第２条の４に次の１号を加える。⑷…」 brings a 号 (⑷ is how 例規
+    print it); 「第２条の３第３号に次のように加える。エ…」 an item below a 号. The
+    renderer writes each back as it was written."""
+    from build_tools.amend.apply_cli import rendered
+    text = ("第２条の４に次の１号を加える。\n⑷　当該子について育児休業をしたことがない場合\n"
+            "第２条の３第３号に次のように加える。\nエ　当該子について育児休業をしたことがない場合\n"
+            "第６条第１項第１号中ノをハとし、ケの次に次のように加える。\nコ　消化器外科\n")
+    items = parse(text).instructions
+    assert [i.error for i in items] == ["", "", ""]
+    assert [b.kind for b in items[0].operations[0].provisions] == ["号"]
+    assert [b.kind for b in items[1].operations[0].provisions] == ["細分1"]
+    for item in items:
+        assert rendered(item) == item.text
