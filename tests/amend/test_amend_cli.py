@@ -78,3 +78,11 @@ def test_the_site_has_each_pairs_amendment_linked_from_the_history(bundled_site)
     assert "5中「行政改革大綱」を「行財政経営改善戦略」に改める。" in part
     for name in ("amendment-H29-R5.pdf", "amendment-H29-R5.docx"):
         assert (bundled_site / "amend/H29-R5" / name).stat().st_size > 1000
+    # The page links its PDF and Word files under its title, as the 新旧対照表 does.
+    for page, files in (("amend/H29-R5", ("amendment-H29-R5.pdf", "amendment-H29-R5.docx")),
+                        ("diff/H29-R5", ("comparison-H29-R5.pdf", "comparison-H29-R5.docx"))):
+        html = (bundled_site / page / "index.html").read_text(encoding="utf-8")
+        title_end, links = html.index("</h1>"), html.index('<p class="editions">ほかの形式')
+        assert title_end < links < title_end + 40, page
+        for name in files:
+            assert f'<a href="{name}">' in html[links:], (page, name)
