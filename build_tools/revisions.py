@@ -41,6 +41,8 @@ REVISION_KEYS = (
     Key("kind", " / ".join(KINDS), schema.choice(KINDS)),
     Key("status", " / ".join(STATUSES), schema.choice(STATUSES)),
     Key("adopted", "策定・改訂の年月（2012-02 など）", schema.date),
+    Key("effective", "施行の日（2023-04-01 など。改め文の附則に書きます。省略すると adopted）",
+        schema.date, required=False),
     Key("decided_by", "決定機関（政策会議 など）", schema.text),
     Key("summary", "改訂の概要", schema.text),
     Key("commit", "本文を収めた git コミットのハッシュ", schema.commit),
@@ -101,6 +103,7 @@ class Revision:
     provenance: dict
     public_comment: dict | None
     file: str
+    effective: PartialDate | None = None   # 施行日, when the metadata gives it
     _extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -201,6 +204,11 @@ class Project:
                 f"id '{values['id']}' がファイル名 '{path.stem}' と一致しません",
                 file=rel, line=line_of(text, "id", None),
                 hint=f'id = "{path.stem}" とするか、ファイル名を {values["id"]}.toml にしてください')
+        effective = values.get("effective")
+        if effective is not None and effective.first_day() < values["adopted"].first_day():
+            raise PolicyError("effective（施行の日）が adopted（策定・改訂の年月）より前です", file=rel,
+                              line=line_of(text, "effective", None),
+                              hint="施行の日は策定・改訂の日以後にしてください")
         pc = values["public_comment"]
         if pc and pc["end"] < pc["start"]:
             raise PolicyError("[public_comment] の end が start より前です", file=rel,

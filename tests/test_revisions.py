@@ -95,6 +95,8 @@ def test_fresh_clone_without_tags_resolves(repo, tmp_path):
     (lambda t: t.replace('text = "published"', 'text = "maybe"'), "B.toml:10", ["[provenance]", "text"]),
     (lambda t: t.replace('commit = "', 'commit = "zz'), "B.toml:7", ["commit", "ハッシュ"]),
     (lambda t: t.replace('summary = "テスト用の版"', 'summary = "テスト用の版'), "B.toml:6", ["TOML"]),
+    (lambda t: t.replace('adopted = "2019-05"\n', 'adopted = "2019-05"\neffective = "2019-04-01"\n'),
+     "B.toml:5", ["effective", "より前です"]),
 ])
 def test_metadata_errors_name_file_line_key_and_expectation(repo, edit, where, words):
     path = repo["root"] / "revisions" / "B.toml"
@@ -128,3 +130,19 @@ def test_policy_file_is_validated(repo):
     with pytest.raises(PolicyError) as err:
         Project(repo["root"]).policy()
     assert "[contact] のキー 'phone'" in str(err.value)
+
+
+def test_the_amendments_supplementary_provision_takes_the_effective_date(repo):
+    """附則: the 施行日 when the metadata gives it, else the revision's month."""
+    from build_tools.amend.amendment import amendment
+    from build_tools.amend.publish import effective_sentence
+    from build_tools.read import read_pair
+    path = repo["root"] / "revisions" / "B.toml"
+    project = Project(repo["root"])
+    old, new = read_pair(project, "A", "B")
+    assert effective_sentence(amendment(old, new), new) == "この改訂は、令和元年5月から施行する。"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'adopted = "2019-05"\n', 'adopted = "2019-05"\neffective = "2019-06-01"\n'), encoding="utf-8")
+    project = Project(repo["root"])
+    old, new = read_pair(project, "A", "B")
+    assert effective_sentence(amendment(old, new), new) == "この改訂は、令和元年6月1日から施行する。"

@@ -15,6 +15,7 @@ from docutils import nodes
 
 from .. import writers
 from ..diff.table import new_document, provenance_note
+from ..era import wareki
 from ..nodes import AMENDMENT_INSTRUCTION, AMENDMENT_PROVISION, COMPARISON_NOTE
 from ..provisions import CONTAINER_KINDS, kanji_numeral
 from ..writers import FrontMatter, Page
@@ -65,12 +66,13 @@ def lines(result: Amendment, old_doc, new_doc) -> list[tuple[str, str]]:
 
 
 def effective_sentence(result: Amendment, new_doc) -> str | None:
-    """The 附則: from the revision's date (「この改訂は、令和5年4月から施行する。」) or, for a
-    law, the date the new version took effect (「この法律は、令和五年十二月十三日から施行する。」);
+    """The 附則: from the revision's 施行日 (`effective`), else its date
+    (「この改訂は、令和5年4月から施行する。」), or, for a law, the date the new
+    version took effect (「この法律は、令和五年十二月十三日から施行する。」);
     None when neither is known (no sentence is made up)."""
     rev = getattr(new_doc.source, "revision", None)
     if rev is not None:
-        return f"この改訂は、{rev.adopted_wareki}から施行する。"
+        return f"この改訂は、{wareki(rev.effective or rev.adopted)}から施行する。"
     found = re.search(r"（(.+?)施行）$", getattr(new_doc.source, "description", "") or "")
     if result.old.statute and found:
         when = re.sub(r"\d+", lambda m: kanji_numeral(int(m.group())), found.group(1))
