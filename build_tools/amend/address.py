@@ -141,6 +141,8 @@ class Reader:
         if match:
             kind = match[1]
             steps = list(self.context.get(kind, pos).steps)
+            if kind not in CONTAINERS:  # 「同条」 names the article; only a written 「第三章中」 adds its 章
+                steps = [s for s in steps if s.kind not in CONTAINERS] or steps
             pos = match.end()
         elif base is not None and not t.startswith("第", pos):
             # 「同号中オをカとし」: オ of that 号; 「別表第１中５の項を削り」: a row of that table
@@ -301,8 +303,13 @@ class Reader:
             if head == "号" and base is not None:  # 「同項中第二号を…」: the 号 of that 項
                 prefix = [s for s in outer.steps if s.kind != "号" and not s.kind.startswith("細分")]
             return prefix + steps
-        if base is not None and head in ("条",) and base.steps and base.steps[0].kind in CONTAINERS:
-            return list(base.steps) + steps  # 「第三章中第八条を…」
+        if base is not None and base.steps and base.steps[0].kind in CONTAINERS:
+            if head == "条":
+                return list(base.steps) + steps  # 「第三章中第八条を…」
+            inner = [s.kind for s in base.steps if s.kind in CONTAINERS]
+            if head in CONTAINERS and CONTAINERS.index(head) > CONTAINERS.index(inner[-1]) \
+                    and len(inner) == len(base.steps):  # 「第五章中第三節を…」
+                return list(base.steps) + steps
         return steps
 
     # --- several places ---------------------------------------------------------

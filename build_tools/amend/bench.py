@@ -33,8 +33,10 @@ def _bare(sentence: str) -> str:
 
 def _touched(operations) -> tuple[Counter, Counter]:
     """The provisions operations touch (scope left out) and (provision, kind) pairs."""
+    from .render import held_in
     places, kinds = Counter(), Counter()
     for op in operations:
+        _, op = held_in(op)     # 「第三章中第八条」 is 第八条
         places[op.target.path] += 1
         kinds[(op.target.path, op.op)] += 1
     return places, kinds

@@ -50,6 +50,7 @@ class Moves:
 
     def _move_one(self, first: Place, last: Place | None, kind: str, inside: Place | None):
         target, end = operation_address(first), (operation_address(last) if last else None)
+        held = operation_address(first, containers=True)   # for a move, as it sits in its 章
         t = self.t
         if self.eat("を次のように"):
             self.verb_is("改める")
@@ -73,7 +74,7 @@ class Moves:
                 self.pos = match.end() - len(match[3])
                 self.verb()
                 by = value(match[1]) * (1 if match[3] == "繰り下げ" else -1)
-                op = Shift(target, end, by)
+                op = Shift(held, operation_address(last, containers=True) if last else None, by)
                 self.ops.append(op)
                 return op
             # A number given to a provision: later 「同項」 still means the provision
@@ -128,16 +129,16 @@ class Moves:
 
     def renumber(self, places, kind, to_places, to_kind):
         if kind == "range" and to_kind == "range":  # 「ウからキまでをイからカまでとし」
-            a, b = operation_address(places[0]), operation_address(to_places[0])
+            a, b = operation_address(places[0], containers=True), operation_address(to_places[0])
             by = b.key[-1] - a.key[-1]
-            op = Shift(a, operation_address(places[-1]), by)
+            op = Shift(a, operation_address(places[-1], containers=True), by)
         elif len(places) == 1 and len(to_places) == 1:
             source, to = places[0], to_places[0]
-            target = operation_address(source)
+            target = operation_address(source, containers=True)
             to_address = operation_address(to)
             if target.kind == "条" and to_address.kind == "項" and \
-                    to_address.path[:-1] == target.path:  # 「同条を同条第２項とし」
-                target = target.child("項", (1,))
+                    to_address.path[:-1] == operation_address(source).path:  # 「同条を同条第２項とし」
+                target = operation_address(source).child("項", (1,))
             op = Renumber(target, to_address)
         else:
             raise ReadError("番号を付け替える規定の数が合いません", self.pos)
@@ -206,11 +207,14 @@ _SCOPE = {"見出し": "見出し", "前の見出し": "前の見出し", "各�
           "前段": "前段", "後段": "後段", "各号列記以外の部分": "各号列記以外の部分", "": ""}
 
 
-def operation_address(place: Place) -> Address:
+def operation_address(place: Place, containers: bool = False) -> Address:
     """A place as the operations model names it: articles without their 章
-    (a statute numbers articles through), the numbers as written."""
+    (a statute numbers articles through), the numbers as written. With
+    `containers`, a 章・節 written before a moved article stays
+    (「第五章中第四十六条を第四十五条とし」: the article as it sits in that 章)."""
     steps = list(place.steps)
-    if any(s.kind == "条" for s in steps) and steps[0].kind in ("編", "章", "節", "款", "目"):
+    if any(s.kind == "条" for s in steps) and steps[0].kind in ("編", "章", "節", "款", "目") \
+            and not (containers and len(steps) == 1 + next(i for i, s in enumerate(steps) if s.kind == "条")):
         steps = steps[next(i for i, s in enumerate(steps) if s.kind == "条"):]
     scope = _SCOPE.get(place.part)
     if scope is None:

@@ -7,7 +7,7 @@ merge (「「A」を「B」に、「C」を「D」に改め」, 「「A」及び
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..provisions import CONTAINER_KINDS, IROHA, kanji_numeral
 from .operations import (Add, Address, Append, Delete, Insert, Operation, Remove, Renumber,
@@ -45,16 +45,36 @@ def render(operations, style: Style | str = HOREI) -> str:
     style = STYLES.get(style, HOREI) if isinstance(style, str) else style
     clauses: list[tuple[str, str]] = []     # (text before the verb, verb)
     previous: Address | None = None
+    chain: tuple = ()                       # the 章・節 last written before a moved article
     for group in _groups(list(operations)):
         op = group[0]
+        held, op = held_in(op)
         place = "" if _same_place(previous, op) else _place(op, previous, style)
-        body, verb = _clause(group, place, style, previous)
+        if held and held != chain:          # 「第五章中第四十六条を…」
+            place = name(Address(held), style) + "中" + place
+            chain = held
+        body, verb = _clause([op] if held else group, place, style, previous)
         clauses.append((body, verb))
         # after 「第N条の見出しを…に改め」 the article's text is 「同条中」
         previous = op.target.within("見出し") if isinstance(op, SetHeading) else op.target
     parts = [body + (_STEMS.get(verb, verb) if i + 1 < len(clauses) else verb)
              for i, (body, verb) in enumerate(clauses)]
     return "、".join(parts) + "。"
+
+
+def held_in(op: Operation) -> tuple[tuple, Operation]:
+    """A moved article named in its 章・節 (「第五章中第四十六条」): those steps,
+    and the operation with the article named alone."""
+    path = op.target.path
+    if not isinstance(op, (Renumber, Shift)) or len(path) < 2 or path[-1][0] != "条" \
+            or any(kind not in CONTAINER_KINDS for kind, _ in path[:-1]):
+        return (), op
+    held = path[:-1]
+    bare = Address(path[-1:], op.target.scope, op.target.numbers[-1:])
+    last = getattr(op, "last", None)
+    if last is not None and last.path[:-1] == held:
+        return held, replace(op, target=bare, last=Address(last.path[-1:], "", last.numbers[-1:]))
+    return held, replace(op, target=bare)
 
 
 def _groups(ops: list[Operation]) -> list[list[Operation]]:
@@ -98,7 +118,8 @@ def name(target: Address, style: Style, previous: Address | None = None,
         common = 0
         while common < min(len(path), len(previous.path)) and path[common] == previous.path[common]:
             common += 1
-        if 0 < common < len(path) and path[common - 1][0] in ("条", "項", "号"):
+        if 0 < common < len(path) and (path[common - 1][0] in ("条", "項", "号")
+                                       or {path[common - 1][0], path[common][0]} <= set(CONTAINER_KINDS)):
             # inside what was just named: 「同条第二項」, 「同項第一号」
             rest = "".join(_step(target, i, style) for i in range(common, len(path)))
             return "同" + path[common - 1][0] + rest + (_scope(target, style) if with_scope else "")
@@ -194,6 +215,8 @@ def _clause(group: list[Operation], place: str, style: Style,
     if isinstance(op, SetHeading):
         if op.attach:
             return place + f"に見出しとして{_quote('（' + op.heading + '）')}を", "付する"
+        if op.target.kind in _TITLE_WORDS:    # 「第二章の章名を「総則」に改める」
+            return place + f"{_TITLE_WORDS[op.target.kind]}を{_quote(op.heading)}に", "改める"
         if not op.heading:
             return place + "の見出しを", "削る"
         return place + f"の見出しを{_quote('（' + op.heading + '）')}に", "改める"
