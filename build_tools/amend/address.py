@@ -14,11 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..provisions import number_value
+from ..provisions import CONTAINER_KINDS as CONTAINERS, number_value
 
 NUMBER = r"[0-9０-９〇一二三四五六七八九十百千]+"
-_N = re.compile(NUMBER)
-CONTAINERS = ("編", "章", "節", "款", "目")
 # Parts of a provision a quote or an operation may be limited to.
 PARTS = ("各号列記以外の部分", "ただし書", "本文", "前段", "後段", "柱書", "各号")
 _NAMED_PARTS = {"の見出し": "見出し", "の前の見出し": "前の見出し", "の章名": "章名", "の節名": "節名",
@@ -97,10 +95,9 @@ class Context:
         return order[lower] > deepest
 
     def get(self, kind: str, pos: int) -> Place:
-        place = self.last.get(kind)
-        if place is None:
+        if kind not in self.last:
             raise AddressError(f"「同{kind}」が指す{kind}がこの文の前にありません", pos)
-        return place
+        return self.last[kind]
 
 
 def _alias(kind: str) -> str:
@@ -125,9 +122,7 @@ class Reader:
     (イロハ in statutes, アイウ in most 例規)."""
 
     def __init__(self, text: str, context: Context, *, iroha: bool):
-        self.text = text
-        self.context = context
-        self.iroha = iroha
+        self.text, self.context, self.iroha = text, context, iroha
 
     # --- one place ------------------------------------------------------------
 
@@ -140,9 +135,9 @@ class Reader:
         match = re.compile(r"同(条|項|号|表|欄|章|節|款|目|編)").match(t, pos)
         if match:
             kind = match[1]
-            steps = list(self.context.get(kind, pos).steps)
-            if kind not in CONTAINERS:  # 「同条」 names the article; only a written 「第三章中」 adds its 章
-                steps = [s for s in steps if s.kind not in CONTAINERS] or steps
+            # 「同条」 is the article alone: only a written 「第三章中」 puts it in its 章
+            steps = [s for s in self.context.get(kind, pos).steps
+                     if s.kind not in CONTAINERS or kind in CONTAINERS]
             pos = match.end()
         elif base is not None and not t.startswith("第", pos):
             # 「同号中オをカとし」: オ of that 号; 「別表第１中５の項を削り」: a row of that table
@@ -303,13 +298,10 @@ class Reader:
             if head == "号" and base is not None:  # 「同項中第二号を…」: the 号 of that 項
                 prefix = [s for s in outer.steps if s.kind != "号" and not s.kind.startswith("細分")]
             return prefix + steps
-        if base is not None and base.steps and base.steps[0].kind in CONTAINERS:
-            if head == "条":
-                return list(base.steps) + steps  # 「第三章中第八条を…」
-            inner = [s.kind for s in base.steps if s.kind in CONTAINERS]
-            if head in CONTAINERS and CONTAINERS.index(head) > CONTAINERS.index(inner[-1]) \
-                    and len(inner) == len(base.steps):  # 「第五章中第三節を…」
-                return list(base.steps) + steps
+        kinds = [s.kind for s in base.steps] if base is not None else []
+        if kinds and kinds[0] in CONTAINERS and (head == "条" or head in CONTAINERS and set(kinds) <= set(
+                CONTAINERS) and CONTAINERS.index(head) > CONTAINERS.index(kinds[-1])):
+            return list(base.steps) + steps  # 「第三章中第八条を…」, 「第五章中第三節を…」
         return steps
 
     # --- several places ---------------------------------------------------------

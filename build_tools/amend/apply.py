@@ -203,6 +203,8 @@ class _State:
         if not found:
             raise error(node.address(), f"この規定に{op.target.scope}がありません")
         texts = list(op.provisions[0].text) if op.provisions else [""]
+        if op.provisions and op.provisions[0].kind in CONTAINER_KINDS:   # 「第二章　総則」
+            texts = [op.provisions[0].heading]
         holder, index, whole, a, b = found[0]
         if index is None:
             holder.heading = "".join(texts)

@@ -207,6 +207,10 @@ class Generator:
         self.children(old, new)
 
     def heading(self, old, new, live, where) -> None:
+        if old.kind in CONTAINER_KINDS and not (old.heading and new.heading):
+            self.emit(Rewrite(where.within("見出し"), (Block(new.kind, new.number, new.key, new.heading),)),
+                      old)
+            return
         if old.kind == "条" or (not old.heading or not new.heading):
             if not old.heading or not new.heading or changed_share(old.heading, new.heading) > 0.5:
                 self.emit(SetHeading(where, new.heading, attach=not old.heading), old)
@@ -214,7 +218,12 @@ class Generator:
         ops = paragraph_ops(self.state, live, None, new.heading, [where.within("見出し")])
         quoted = sum(len(getattr(op, name, "") or "") for op in ops or ()
                      for name in ("old", "new", "text", "anchor"))
-        if ops is None or (old.kind == "条" and quoted >= len(old.heading)):
+        if ops is None or (old.kind in ("条", *CONTAINER_KINDS) and quoted >= len(old.heading)):
+            if old.kind in CONTAINER_KINDS:   # 「第二章の章名を次のように改める。」
+                live.heading = old.heading
+                self.emit(Rewrite(where.within("見出し"),
+                                  (Block(new.kind, new.number, new.key, new.heading),)), old)
+                return
             if old.kind != "条":
                 raise Unsayable(old.address())
             live.heading = old.heading      # half the 見出し or more: say it whole
@@ -305,8 +314,13 @@ def _from_the_back(items: list[tuple], pairs) -> list[tuple]:
 
 
 def _moves_up(node: Provision, pairs) -> bool:
+    """Renumbered upwards — or a 章・節 with articles in it that are: the 章 after
+    it go first (articles are numbered through the law)."""
     new = pairs.get(id(node))
-    return new is not None and new.key > node.key
+    if new is None:
+        return False
+    return new.key > node.key or node.kind in CONTAINER_KINDS and any(
+        _moves_up(c, pairs) for c in node.children if c.kind == "条" or c.kind in CONTAINER_KINDS)
 
 
 def _compress(events: list[Event], start: int) -> None:
@@ -317,7 +331,8 @@ def _compress(events: list[Event], start: int) -> None:
     while i < len(events):
         run = [i]
         while run[-1] + 1 < len(events) and _alike(events[run[0]].op, events[run[-1] + 1].op,
-                                                    events[run[-1]].op):
+                                                    events[run[-1]].op) \
+                and _siblings(events[run[0]].node, events[run[-1] + 1].node):
             run.append(run[-1] + 1)
         if len(run) < 3:
             _join_whole(events, i)
@@ -327,8 +342,14 @@ def _compress(events: list[Event], start: int) -> None:
             by = head.to.key[0] - head.target.key[0]
             low, high = (rest[-1], rest[0]) if by > 0 else (rest[0], rest[-1])
             shift = Shift(low.target, high.target, by)
-            events[run[1]:run[-1] + 1] = [Event(shift, events[run[1]].subject)]
+            node = events[run[-1] if by > 0 else run[1]].node    # the one the range starts at
+            events[run[1]:run[-1] + 1] = [Event(shift, events[run[1]].subject, node)]
         i += 1
+
+
+def _siblings(a: Provision | None, b: Provision | None) -> bool:
+    """In one 章 (a range of articles never crosses one), or not known."""
+    return a is None or b is None or a.parent is b.parent
 
 
 def _join_whole(events: list[Event], i: int) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..provisions import CONTAINER_KINDS
+
 from .operations import Add, Address, Delete, Insert, Renumber, Replace, Rewrite, Sentence, Shift
 
 _MOVES = (Renumber, Shift)
@@ -16,17 +18,64 @@ def sentences(events) -> list[Sentence]:
     subject = None
     for event in events:
         op = event.op
-        previous = out[-1][-1] if out else None
+        previous = out[-1][-1].op if out else None
+        # 章・節 moves are a sentence of their own, apart from the articles' inside them
+        level = _level(op) == _level(previous) and _chain(event) == _chain(out[-1][-1]) \
+            if out else False
         joins = previous is not None and not isinstance(previous, (Add, Rewrite)) and (
             event.subject == subject
-            or (isinstance(op, _MOVES) and isinstance(previous, _MOVES))
-            or (isinstance(op, Add) and isinstance(previous, _MOVES)))
+            or (isinstance(op, _MOVES) and isinstance(previous, _MOVES) and level)
+            or (isinstance(op, Add) and isinstance(previous, _MOVES) and level))
         if joins:
-            out[-1].append(op)
+            out[-1].append(event)
         else:
-            out.append([op])
+            out.append([event])
         subject = event.subject
-    return [Sentence(tuple(ops)) for ops in out]
+    return _held(out)
+
+
+def _level(op) -> bool:
+    """Whether an operation acts on 章・節 (an Add: whether it adds them)."""
+    if op is None:
+        return False
+    if isinstance(op, Add):
+        return bool(op.provisions) and op.provisions[0].kind in CONTAINER_KINDS
+    return op.target.kind in CONTAINER_KINDS
+
+
+def _held(groups) -> list[Sentence]:
+    """A moved article named in its 章・節 (「第五章中第四十六条を第四十五条とし」)
+    where the moves enter a 章 — and, once said in a sentence, in each later
+    move of it, as a reader of the sentence takes 「第五章中」 to go on."""
+    named: tuple = ()
+    out = []
+    for events in groups:
+        said: tuple = ()
+        ops = []
+        for event in events:
+            op, chain = event.op, _chain(event)
+            if chain and (said or chain != named):
+                op = replace(op, target=Address(chain + op.target.path, op.target.scope),
+                             **({"last": Address(chain + op.last.path, op.last.scope)}
+                                if getattr(op, "last", None) is not None else {}))
+                said = named = chain
+            ops.append(op)
+        out.append(Sentence(tuple(ops)))
+    return out
+
+
+def _chain(event) -> tuple:
+    """The 章・節… an article that moves sits in, as the old text numbers them."""
+    op, node = event.op, event.node
+    if not isinstance(op, _MOVES) or op.target.kind != "条" or len(op.target.path) != 1 \
+            or node is None or node.kind != "条":
+        return ()
+    steps = []
+    holder = node.parent
+    while holder is not None and holder.kind in CONTAINER_KINDS:
+        steps.append((holder.kind, holder.key))
+        holder = holder.parent
+    return tuple(steps[::-1])
 
 
 def merged_scopes(found: list[Sentence], old_root) -> list[Sentence]:
