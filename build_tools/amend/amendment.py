@@ -8,6 +8,7 @@ the new text provision by provision.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..errors import PolicyError
@@ -16,7 +17,7 @@ from .apply import apply
 from .generate import Generator
 from .operations import Sentence
 from .pairs import pair
-from .render import HOREI, REIKI, Style
+from .render import HOREI, REIKI, REIKI_FULL, STYLES, Style
 from .sentences import merged_scopes, sentences
 from .toc import contents_sentence
 
@@ -24,7 +25,7 @@ from .toc import contents_sentence
 @dataclass(frozen=True)
 class Settings:
     whole_threshold: float = 0.5   # share of top sections without a partner above which it is a 全部改正
-    style: str = ""                # 法令 or 例規; "" takes it from the document
+    style: str = ""                # 法令, 例規, 例規(全角), 例規(半角); "" takes it from the document
 
 
 @dataclass
@@ -43,9 +44,20 @@ class Amendment:
 
 
 def style_of(root: Provision, name: str = "") -> Style:
-    if name:
-        return HOREI if name == "法令" else REIKI
-    return HOREI if root.statute else REIKI
+    """The house style `name` (法令, 例規, 例規(全角), 例規(半角)) or, without it, the
+    document's own: 法令 where its 条・章 are numbered in 漢数字; else 例規, whose
+    digits take the width most of the document's own numbers use (「第１条」「２」
+    full, 「第1条」「2の(1)」 half)."""
+    if name in STYLES and name != "例規":
+        return STYLES[name]
+    numbers = [p.number for p in root.walk() if p.number]
+    kanji = sum(1 for n in numbers if re.match(r"第[〇一二三四五六七八九十百千]", n))
+    arabic = sum(1 for n in numbers if re.match(r"第[0-9０-９]", n))
+    if not name and root.statute and kanji >= arabic:
+        return HOREI
+    full = sum(1 for n in numbers if re.search(r"[０-９]", n))
+    half = sum(1 for n in numbers if re.search(r"[0-9]", n))
+    return REIKI_FULL if full > half else REIKI
 
 
 def amendment(old_doc, new_doc, settings: Settings | None = None) -> Amendment:

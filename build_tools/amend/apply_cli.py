@@ -74,9 +74,9 @@ def parsed_json(parsed) -> list[dict]:
 
 def rendered(item) -> str | None:
     """The sentence the renderer writes for `item`'s operations, in its style."""
-    from .render import HOREI, REIKI, Style, render
+    from .render import HOREI, STYLES, Style, render
     from .segment import outside_quotes
-    style = {"法令": HOREI, "例規": REIKI}.get(item.style) or Style("例規", "full", "の次に")
+    style = STYLES.get(item.style, HOREI)
     words = outside_quotes(item.text)
     if "の下に" in words and style.insert_after != "の下に":
         style = Style(style.name, style.digits, "の下に")

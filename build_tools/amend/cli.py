@@ -22,8 +22,9 @@ def register(subparsers) -> None:
                    help="出力先フォルダ（既定: build/amend/<OLD>-<NEW>）")
     p.add_argument("--format", "-f", default="html,docx,pdf",
                    help="html,pdf,docx をカンマ区切りで、または text（端末に表示）。既定: html,pdf,docx")
-    p.add_argument("--style", choices=("法令", "例規"), default="",
-                   help="書式（既定: 法令XML なら法令、それ以外は例規）")
+    p.add_argument("--style", choices=("法令", "例規", "例規(全角)", "例規(半角)"), default="",
+                   help="書式（既定: 条・章が漢数字なら法令、それ以外は例規。例規の数字の全角・半角は"
+                        "文書自身の番号の多い方）")
     p.add_argument("--whole-threshold", type=float, default=None, metavar="割合",
                    help="改正前の主な区分のうち対応のないものの割合がこれを超えると全部改正にします（既定 0.5）")
     p.set_defaults(func=cmd_amend)

@@ -32,7 +32,8 @@ class Style:
 
 HOREI = Style()
 REIKI = Style("例規", "half", "の次に")
-STYLES = {"法令": HOREI, "例規": REIKI}
+REIKI_FULL = Style("例規", "full", "の次に")     # the width a city's own text uses: 「第１条」
+STYLES = {"法令": HOREI, "例規": REIKI, "例規(全角)": REIKI_FULL, "例規(半角)": REIKI}
 
 _SCOPE_WORDS = {"見出し": "の見出し", "表": "の表", "前の見出し": "の前の見出し"}
 _TITLE_WORDS = {"章": "の章名", "節": "の節名", "款": "の款名", "目": "の目名", "編": "の編名"}

@@ -20,17 +20,21 @@ from build_tools.provisions import first_difference, kanji_numeral
 from build_tools.read import read
 
 
-def _article(number: int, text: str) -> str:
-    title = f"第{kanji_numeral(number)}条"
+def _article(number: int, text: str, numeral=kanji_numeral) -> str:
+    title = f"第{numeral(number)}条"
     if "：" in text:               # 「第一条の二：…」: a branch-numbered article
         title, text = text.split("：")
-    return (f'<Article Num="{number}"><ArticleTitle>{title}</ArticleTitle><Paragraph Num="1">'
-            f"<ParagraphNum/><ParagraphSentence><Sentence>{text}</Sentence></ParagraphSentence>"
-            "</Paragraph></Article>")
+    paragraphs = ""
+    for p, t in enumerate(text.split("／"), 1):   # 「…。／…。」: two 項, the second numbered
+        mark = "" if p == 1 else chr(0xFF10 + p) if numeral is kanji_numeral else numeral(p)
+        paragraphs += (f'<Paragraph Num="{p}"><ParagraphNum>{mark}</ParagraphNum><ParagraphSentence>'
+                       f"<Sentence>{t}</Sentence></ParagraphSentence></Paragraph>")
+    return f'<Article Num="{number}"><ArticleTitle>{title}</ArticleTitle>{paragraphs}</Article>'
 
 
-def law_xml(chapters) -> str:
-    """A law of [(章名, [article text | (節名, [article text …])])], numbered through."""
+def law_xml(chapters, numeral=kanji_numeral) -> str:
+    """A law of [(章名, [article text | (節名, [article text …])])], numbered through
+    (in 漢数字, or as `numeral` writes a number)."""
     body, n = [], 0
 
     def articles(texts):
@@ -38,31 +42,31 @@ def law_xml(chapters) -> str:
         out = []
         for text in texts:
             n += "：" not in text
-            out.append(_article(n, text))
+            out.append(_article(n, text, numeral))
         return "".join(out)
 
     for c, (title, items) in enumerate(chapters, 1):
         inner = []
         for s, item in enumerate((i for i in items if isinstance(i, tuple)), 1):
-            inner.append(f'<Section Num="{s}"><SectionTitle>第{kanji_numeral(s)}節　{item[0]}'
+            inner.append(f'<Section Num="{s}"><SectionTitle>第{numeral(s)}節　{item[0]}'
                          f"</SectionTitle>{articles(item[1])}</Section>")
         inner.insert(0, articles([i for i in items if isinstance(i, str)]))
-        body.append(f'<Chapter Num="{c}"><ChapterTitle>第{kanji_numeral(c)}章　{title}</ChapterTitle>'
+        body.append(f'<Chapter Num="{c}"><ChapterTitle>第{numeral(c)}章　{title}</ChapterTitle>'
                     f'{"".join(inner)}</Chapter>')
     return ('<Law Era="Reiwa" Lang="ja" LawType="Act" Num="001" Year="01"><LawNum>令和元年法律第一号'
             "</LawNum><LawBody><LawTitle>見本法</LawTitle><MainProvision>" + "".join(body)
             + "</MainProvision></LawBody></Law>")
 
 
-def amended(tmp_path, old, new) -> list[str]:
+def amended(tmp_path, old, new, numeral=kanji_numeral, settings=None) -> list[str]:
     """Our sentences for OLD → NEW, after proving them twice: applied as
     operations, and printed as text, read back and applied."""
     paths = []
     for name, chapters in (("old", old), ("new", new)):
         paths.append(tmp_path / f"{name}.xml")
-        paths[-1].write_text(law_xml(chapters), encoding="utf-8")
+        paths[-1].write_text(law_xml(chapters, numeral), encoding="utf-8")
     old_doc, new_doc = read(None, str(paths[0])), read(None, str(paths[1]))
-    result = amendment(old_doc, new_doc)
+    result = amendment(old_doc, new_doc, settings)
     assert first_difference(apply(result.sentences, result.old), result.new) is None
     text = "\n".join(t for _, t in lines(result, old_doc, new_doc))
     parsed = parse(text)
@@ -70,7 +74,7 @@ def amended(tmp_path, old, new) -> list[str]:
     assert first_mismatch(apply_text(parsed, result.old, "test"), result.new) is None
     sentences = [render(s.operations, result.style) for s in result.sentences]
     assert [i.text for i in parsed.instructions] == sentences
-    assert [render(i.operations, "法令") for i in parsed.instructions] == sentences
+    assert [render(i.operations, i.style) for i in parsed.instructions] == sentences
     return sentences
 
 
