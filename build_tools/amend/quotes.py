@@ -16,6 +16,7 @@ from dataclasses import replace as _with
 
 from ..diff import words
 from ..diff.inline import CHANGE, diff
+from . import brackets
 from .operations import Address, Delete, Insert, Replace
 from .scope import spans
 
@@ -75,18 +76,32 @@ def _one(state, node, index, pieces, done, i, places):
     if not ins and e0 > s0 and cur[e0 - 1] == "、" and cur[s0 - 1:s0] == "、":
         s0, e0 = s0 - 1, e0 - 1        # the 読点 goes with the words after it: 「、X」
     for left, right in _spans(cur, s0, e0, ins):
+        whole = brackets.widened(cur, _bounds(pieces, done), i, (left, right), (s0, e0, ins), done)
+        if whole is None:
+            continue
+        left, right, new_q, covered = whole
         old_q = cur[left:right]
-        new_q = cur[left:s0] + ins + cur[e0:right]
         if right == len(cur) and old_q.endswith("。") and new_q.endswith("。"):
             old_q, new_q = old_q[:-1], new_q[:-1]
         if not old_q:
             continue
         for op in _forms(old_q, new_q):
             for place in places:
-                found = _try(state, node, index, place, op, cur, pieces, done, i)
+                found = _try(state, node, index, place, op, cur, pieces, done, i, covered)
                 if found is not None:
                     return found
     return None
+
+
+def _bounds(pieces, done) -> list[tuple[int, int, str, bool]]:
+    """Each piece in the text as it now reads: (start, end, its new text, still
+    to change)."""
+    out, at = [], 0
+    for k, p in enumerate(pieces):
+        now = p[2] if done[k] else p[1]
+        out.append((at, at + len(now), p[2], p[0] == CHANGE and not done[k]))
+        at += len(now)
+    return out
 
 
 def _common(a: str, b: str) -> int:
@@ -164,7 +179,7 @@ def _forms(old_q: str, new_q: str):
     yield Replace(Address(()), old_q, new_q)
 
 
-def _try(state, node, index, place, op, cur, pieces, done, i):
+def _try(state, node, index, place, op, cur, pieces, done, i, covered=()):
     """Apply `op` at `place` when it makes exactly the intended change (this
     occurrence, or this one and later identical ones) and nothing else."""
     target = state.resolve(place.whole())
@@ -185,9 +200,10 @@ def _try(state, node, index, place, op, cur, pieces, done, i):
         if (holder, k) != (node, index) and fix(text[a:b]) != text[a:b]:
             return None  # it would change another paragraph of the scope
     after = fix(cur)
-    single = _text(pieces, [d or j == i for j, d in enumerate(done)])
+    single = _text(pieces, [d or j == i or j in covered for j, d in enumerate(done)])
     if after == single:
-        done[i] = True
+        for j in (i, *covered):
+            done[j] = True
     else:
         same = [j for j in range(i, len(pieces)) if not done[j] and pieces[j][0] == CHANGE
                 and pieces[j][1] == pieces[i][1] and pieces[j][2] == pieces[i][2]]

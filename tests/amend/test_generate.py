@@ -11,6 +11,7 @@ import pytest
 
 from build_tools.amend.amendment import amendment
 from build_tools.amend.apply import apply
+from build_tools.amend.brackets import balanced
 from build_tools.amend.render import render
 from build_tools.provisions import first_difference
 from build_tools.read import read
@@ -57,6 +58,13 @@ def test_every_national_case_round_trips_and_matches_official_sentences(national
                 for s in result.sentences}
         hits += len(ours & set(official_sentences(case)))
     assert hits >= OFFICIAL_FLOOR
+
+
+def test_no_generated_quote_holds_a_lone_bracket(national):
+    for result in national.values():
+        for op in result.operations:
+            for quote in (getattr(op, f, "") for f in ("old", "new", "text", "anchor")):
+                assert not quote or balanced(quote), (op.target, quote)
 
 
 def test_the_ryokan_amendment_is_written_as_the_official_one(national):
