@@ -11,14 +11,14 @@ mostly new, is rewritten whole (「第N条を次のように改める」).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from ..diff.align import _bigrams, similarity
 from ..provisions import CONTAINER_KINDS, Provision
 from .apply import _State
 from .blocks import block_of
-from .operations import Add, Address, Block, Operation, Remove, Renumber, Rewrite, SetHeading, Shift
+from .operations import Add, Address, Block, Operation, Remove, Renumber, Rewrite, SetHeading
 from .quotes import paragraph_ops
+from .runs import Event, compress
 from .scope import first_sentence_end
 
 REWRITE_RATIO = 0.6     # changed share of a provision's own text above which it is rewritten
@@ -27,13 +27,6 @@ WHOLE_ARTICLE_RATIO = 0.8   # … of all an article holds, added 項 and 号 inc
 
 class Unsayable(Exception):
     """A change the words of a 改め文 cannot make exactly: rewrite the provision."""
-
-
-@dataclass
-class Event:
-    op: Operation
-    subject: int       # id of the old section the sentence is about
-    node: Provision | None = None    # the old provision it acts on
 
 
 def address_of(node: Provision, explicit: bool = False) -> Address:
@@ -94,6 +87,7 @@ class Generator:
 
     # --- the children of a pair, in the order they are amended -----------------
     def children(self, old: Provision, new: Provision) -> None:
+        self.in_place(old, new)
         partner = {id(self.pairs[id(c)]): c for c in old.children if id(c) in self.pairs}
         after: dict[int, list[Provision]] = defaultdict(list)
         first: list[Provision] = []
@@ -119,7 +113,23 @@ class Generator:
                 self.member(item[1])
             else:
                 self.add(*item[1:])
-        _compress(self.events, start)
+        compress(self.events, start)
+
+    def in_place(self, old: Provision, new: Provision) -> None:
+        """A provision that goes where a new one of its kind and number comes, between
+        the same neighbours: that provision rewritten (「第五章を次のように改める」)."""
+        at = {id(n): j for j, n in enumerate(new.children)}
+        placed = [at.get(id(self.pairs.get(id(c))), None) for c in old.children]
+        for k, c in enumerate(old.children):
+            if placed[k] is not None:
+                continue
+            low = max((j for j in placed[:k] if j is not None), default=-1)
+            high = min((j for j in placed[k + 1:] if j is not None), default=len(new.children))
+            twin = next((n for n in new.children[low + 1:high] if n.kind == c.kind and n.key == c.key
+                         and id(n) not in self.pairs.taken), None)
+            if twin is not None and c.key:
+                self.pairs[id(c)] = twin
+                placed[k] = at[id(twin)]
 
     def add(self, anchor: Provision, position: str, nodes: list[Provision]) -> None:
         runs: list[list[Provision]] = []
@@ -321,74 +331,3 @@ def _moves_up(node: Provision, pairs) -> bool:
         return False
     return new.key > node.key or node.kind in CONTAINER_KINDS and any(
         _moves_up(c, pairs) for c in node.children if c.kind == "条" or c.kind in CONTAINER_KINDS)
-
-
-def _compress(events: list[Event], start: int) -> None:
-    """Three or more siblings renumbered alike, one after another: the first
-    said, the rest as a range (「第七項を第九項とし、第四項から第六項までを
-    二項ずつ繰り下げ」)."""
-    i = start
-    while i < len(events):
-        run = [i]
-        while run[-1] + 1 < len(events) and _alike(events[run[0]].op, events[run[-1] + 1].op,
-                                                    events[run[-1]].op) \
-                and _siblings(events[run[0]].node, events[run[-1] + 1].node):
-            run.append(run[-1] + 1)
-        if len(run) < 3:
-            _join_whole(events, i)
-        else:
-            head = events[run[0]].op
-            rest = [events[k].op for k in run[1:]]
-            by = head.to.key[0] - head.target.key[0]
-            low, high = (rest[-1], rest[0]) if by > 0 else (rest[0], rest[-1])
-            shift = Shift(low.target, high.target, by)
-            node = events[run[-1] if by > 0 else run[1]].node    # the one the range starts at
-            events[run[1]:run[-1] + 1] = [Event(shift, events[run[1]].subject, node)]
-        i += 1
-
-
-def _siblings(a: Provision | None, b: Provision | None) -> bool:
-    """In one 章 (a range of articles never crosses one), or not known."""
-    return a is None or b is None or a.parent is b.parent
-
-
-def _join_whole(events: list[Event], i: int) -> None:
-    """Siblings removed (or rewritten) one after another: one range
-    (「第四条から第六条までを削る」, 「第二条及び第三条を次のように改める」)."""
-    kind = type(events[i].op)
-    if kind not in (Remove, Rewrite) or events[i].op.target.scope or events[i].node is None:
-        return
-    end = i
-    while end + 1 < len(events) and type(events[end + 1].op) is kind \
-            and not events[end + 1].op.target.scope and _next_sibling(events[end].node,
-                                                                     events[end + 1].node):
-        end += 1
-    if end == i:
-        return
-    first, last = events[i], events[end]
-    if kind is Remove:
-        op = Remove(first.op.target, last.op.target)
-    else:
-        op = Rewrite(first.op.target, tuple(b for e in events[i:end + 1] for b in e.op.provisions),
-                     last.op.target)
-    events[i:end + 1] = [Event(op, first.subject, first.node)]
-
-
-def _next_sibling(a: Provision | None, b: Provision | None) -> bool:
-    if a is None or b is None or a.parent is None or a.parent is not b.parent or a.kind != b.kind:
-        return False
-    siblings = a.parent.children
-    return siblings.index(a) + 1 == siblings.index(b)
-
-
-def _alike(head, op, previous) -> bool:
-    if not (isinstance(head, Renumber) and isinstance(op, Renumber)) or op.into or head.into:
-        return False
-    a, b = head, op
-    if a.target.parent() != b.target.parent() or a.target.kind != b.target.kind:
-        return False
-    by = a.to.key[0] - a.target.key[0]
-    step = b.to.key[0] - b.target.key[0]
-    neighbour = abs(previous.target.key[0] - b.target.key[0]) <= 1
-    return by == step and b.to.key[1:] == b.target.key[1:] and neighbour and len(b.to.path) == len(
-        b.target.path)

@@ -150,3 +150,10 @@ def test_a_section_moved_inside_its_chapter_is_read_in_either_wording():
     assert national.operations == municipal.operations
     assert national.operations[0].target.path == (("章", (2,)), ("節", (3,)))
     assert render(national.operations) == "第二章第三節を同章第四節とし、同章第二節の次に次の一節を加える。"
+
+
+def test_a_chapter_replaced_by_a_new_one_of_its_number_is_rewritten(tmp_path):
+    rest = [("評価", ["評価は、毎年行う。"]), ("雑則", ["規則で定める。"]), PENALTY]
+    council = ("審議会", ["審議会を置く。委員は十人以内とする。"])
+    assert amended(tmp_path, [GENERAL, PLAN, *rest], [GENERAL, council, *rest]) == [
+        "第二章を次のように改める。"]
