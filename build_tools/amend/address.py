@@ -299,8 +299,8 @@ class Reader:
                 prefix = [s for s in outer.steps if s.kind != "号" and not s.kind.startswith("細分")]
             return prefix + steps
         kinds = [s.kind for s in base.steps] if base is not None else []
-        if kinds and kinds[0] in CONTAINERS and (head == "条" or head in CONTAINERS and set(kinds) <= set(
-                CONTAINERS) and CONTAINERS.index(head) > CONTAINERS.index(kinds[-1])):
+        if kinds and set(kinds) <= set(CONTAINERS) and (head == "条" or head in CONTAINERS
+                                                       and CONTAINERS.index(head) > CONTAINERS.index(kinds[-1])):
             return list(base.steps) + steps  # 「第三章中第八条を…」, 「第五章中第三節を…」
         return steps
 

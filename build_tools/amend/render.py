@@ -64,18 +64,22 @@ def render(operations, style: Style | str = HOREI) -> str:
 
 
 def held_in(op: Operation) -> tuple[tuple, Operation]:
-    """A moved article named in its 章・節 (「第五章中第四十六条」): those steps,
-    and the operation with the article named alone."""
+    """A moved article named in its 章・節 (「第五章中第四十六条」), or a 節 moved,
+    added or removed in its 章 (「第一章中第五節の次に次の二節を加える」): those
+    steps, and the operation with the article or 節 named alone."""
     path = op.target.path
-    if not isinstance(op, (Renumber, Shift)) or len(path) < 2 or path[-1][0] != "条" \
-            or any(kind not in CONTAINER_KINDS for kind, _ in path[:-1]):
+    if len(path) < 2 or any(kind not in CONTAINER_KINDS for kind, _ in path[:-1]) or not (
+            isinstance(op, (Renumber, Shift)) and path[-1][0] == "条"
+            or isinstance(op, (Renumber, Shift, Add, Remove, Rewrite)) and not op.target.scope
+            and path[-1][0] in CONTAINER_KINDS):
         return (), op
     held = path[:-1]
-    bare = Address(path[-1:], op.target.scope, op.target.numbers[-1:])
-    last = getattr(op, "last", None)
-    if last is not None and last.path[:-1] == held:
-        return held, replace(op, target=bare, last=Address(last.path[-1:], "", last.numbers[-1:]))
-    return held, replace(op, target=bare)
+    alone = lambda a: Address(a.path[-1:], a.scope, a.numbers[-1:]) if a.path[:-1] == held else a
+    changes = {"target": alone(op.target)}
+    for name in ("last", "to"):     # 「第二章中第二節を第三節とし」
+        if getattr(op, name, None) is not None:
+            changes[name] = alone(getattr(op, name))
+    return held, replace(op, **changes)
 
 
 def _groups(ops: list[Operation]) -> list[list[Operation]]:
