@@ -15,6 +15,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from ..era import wareki
+from ..gc_pause import paused
 from ..nodes import DATA_ONLY, DATA_TABLE, STACKED_TABLE
 from ..document import Section
 from .model import WHOLE_DOCUMENT, Consultation, Opinion, clean_text
@@ -143,6 +144,7 @@ def _section(title: str, ident: str) -> nodes.section:
     return section
 
 
+@paused()   # 30 nodes an opinion, alive until the result is written
 def build(c: Consultation, sections: dict[str, Section], *, policy,
           links: Links = Links(), change_rows: dict[str, str] | None = None) -> nodes.document:
     """The result as a doctree: the provenance, the overview, the notes, the

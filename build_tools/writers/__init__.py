@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import PolicyError
+from ..gc_pause import paused
 
 
 @dataclass(frozen=True)
@@ -162,10 +163,10 @@ def publish(doctree, front: FrontMatter, formats, out_dir: Path, *,
     for fmt in order:
         if WRITERS[fmt].wants_pages and front.revision is not None and not front.pages:
             front = replace(front, pages=_pages(doctree, front, written))
-        tree = doctree.deepcopy()
-        if not WRITERS[fmt].data_only:
-            _drop_data_only(tree)
-        path = WRITERS[fmt].write(tree, front, fresh(out_dir / names[fmt]))
+        with paused():   # the copy and the writer's objects live until it is done
+            tree = doctree.deepcopy() if WRITERS[fmt].data_only else _reading_copy(doctree)
+            path = WRITERS[fmt].write(tree, front, fresh(out_dir / names[fmt]))
+            del tree
         written.append(path)
         if WRITERS[fmt].data_only:
             front = replace(front, attachments=front.attachments + (
@@ -173,14 +174,19 @@ def publish(doctree, front: FrontMatter, formats, out_dir: Path, *,
     return written
 
 
-def _drop_data_only(tree) -> None:
-    """Tables meant for the data formats only (nodes.DATA_ONLY) leave the
-    documents people read."""
+def _reading_copy(node):
+    """A copy of `node` without the tables meant for the data formats only
+    (nodes.DATA_ONLY): those leave the documents people read. Left out
+    while copying: a table copied and then removed would stay in memory
+    until the collector runs."""
     from docutils import nodes as du
     from ..nodes import DATA_ONLY
-    for node in list(tree.findall(du.Element)):
-        if DATA_ONLY in node.get("classes", ()) and node.parent is not None:
-            node.parent.remove(node)
+    if not isinstance(node, du.Element) or type(node).deepcopy is not du.Element.deepcopy:
+        return node.deepcopy()
+    copy = node.copy()
+    copy.extend([_reading_copy(child) for child in node.children
+                 if not isinstance(child, du.Element) or DATA_ONLY not in child["classes"]])
+    return copy
 
 
 def _pages(doctree, front: FrontMatter, written: list[Path]) -> tuple:
@@ -193,8 +199,7 @@ def _pages(doctree, front: FrontMatter, written: list[Path]) -> tuple:
     done = [p for p in written if p.name == writer.file_name(front.basename)]
     if done:
         return tuple(module.page_numbers(done[0]))
-    tree = doctree.deepcopy()
-    _drop_data_only(tree)
+    tree = _reading_copy(doctree)
     with tempfile.TemporaryDirectory() as tmp:
         path = writer.write(tree, front, Path(tmp) / writer.file_name("pages"))
         return tuple(module.page_numbers(path))

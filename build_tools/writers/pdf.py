@@ -24,6 +24,7 @@ from pathlib import Path
 from docutils import nodes
 
 from ..errors import PolicyError
+from ..gc_pause import paused
 from ..templates import PRINT_CSS, shown
 from . import pdf_parts
 from .pdf_html import print_parts
@@ -57,7 +58,8 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
     from weasyprint.css.counters import CounterStyle
 
     when = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
-    with _weasyprint_errors() as problems, _page_references_once():
+    # paused(): a layout's boxes live until the file is written.
+    with _weasyprint_errors() as problems, _page_references_once(), paused():
         # @counter-style rules reach the layout only through a shared object.
         counters = CounterStyle()
         stylesheets = [weasyprint.CSS(filename=str(PRINT_CSS), counter_style=counters)]

@@ -326,10 +326,12 @@ def _split_data_tables(tree: nodes.document, rows: int) -> None:
                 int(e.get("morerows", 0)) for e in tbody.findall(nodes.entry)):
             continue
         body_rows = list(tbody.children)
+        tbody[:] = []
+        empty = table.deepcopy()   # each part a copy of it: no rows copied to be dropped
         tbody[:] = body_rows[:rows]
         parent, index = table.parent, table.parent.index(table)
         for number, start in enumerate(range(rows, len(body_rows), rows), 1):
-            part = table.deepcopy()
+            part = empty.deepcopy()
             part["ids"] = []
             part.children = [c for c in part.children if not isinstance(c, nodes.title)]
             for child in part.children:

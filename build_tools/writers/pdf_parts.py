@@ -64,7 +64,11 @@ def render_joined(pages: list[str], path: Path, render_pdf, *, epoch: int, attac
                                 out, body_classes, epoch) for start, out in zip(starts, numbers)]
             for job in jobs:
                 job.result()
-        _join(parts, numbers, path)
+        # Joined in a fresh process: the joined file's objects (1.5 KB each
+        # in pikepdf, 20 a table row) then add up neither with the
+        # builder's memory nor with what a typesetting worker kept.
+        with ProcessPoolExecutor(1, mp_context=context) as joiner:
+            joiner.submit(_join, parts, numbers, path).result()
     return path
 
 
@@ -93,10 +97,8 @@ def _join(parts: list[Path], numbers: list[Path], path: Path) -> None:
     outline_items = []
     dests = pikepdf.NameTree(pdf.Root.Names.Dests) if "/Names" in pdf.Root \
         and "/Dests" in pdf.Root.Names else None
-    opened = []
     for part in parts[1:]:
         other = pikepdf.open(part)
-        opened.append(other)
         first = len(pdf.pages)
         # Pages first: struct elements and destinations copied afterwards
         # point at these copies (one foreign-object map per source file).
@@ -119,18 +121,19 @@ def _join(parts: list[Path], numbers: list[Path], path: Path) -> None:
             for name, dest in pikepdf.NameTree(other.Root.Names.Dests).items():
                 dests[name] = _copy(pdf, dest)
         with other.open_outline() as outline:
-            outline_items += [(item, other, first) for item in outline.root]
+            outline_items += [_outline_copy(item, other, first) for item in outline.root]
+        # Copied objects are the joined file's own: the part can be closed.
+        other.close()
     if "/ParentTreeNextKey" in tree:
         tree.ParentTreeNextKey = next_key
     if outline_items:
         with pdf.open_outline() as outline:
-            for item, other, first in outline_items:
-                outline.root.append(_outline_copy(item, other, first))
-    opened += _draw_numbers(pdf, numbers)
+            outline.root.extend(outline_items)
+    _draw_numbers(pdf, numbers)
+    # Object streams: the parts' structure elements (about 20 a row) would
+    # otherwise be written one uncompressed object each (4 times the size).
     pdf.save(path, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-    for other in opened:
-        other.close()
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
     pdf.close()
 
 
@@ -172,15 +175,16 @@ def _draw_numbers(pdf, numbers: list[Path]) -> None:
     """Each page of `numbers` (files in page order) drawn over the page of
     the same number, as a pagination artifact."""
     import pikepdf
-    sources = [pikepdf.open(path) for path in numbers]
-    number_pages = [page for source in sources for page in source.pages]
-    for number, (page, number_page) in enumerate(zip(pdf.pages, number_pages), 1):
-        form = pdf.copy_foreign(number_page.as_form_xobject())
-        # A name of its own: WeasyPrint's pages share one resource dictionary.
-        name = page.add_resource(form, pikepdf.Name.XObject,
-                                 pikepdf.Name(f"/PolicyPageNumber{number}"))
-        page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
-        page.contents_add(pikepdf.Stream(
-            pdf, b"Q\n/Artifact <</Type /Pagination>> BDC\nq\n" + bytes(str(name), "ascii")
-            + b" Do\nQ\nEMC\n"))
-    return sources   # open until the joined file is saved
+    pages = iter(enumerate(pdf.pages, 1))
+    for path in numbers:
+        with pikepdf.open(path) as source:
+            # The run's pages first: zip() must not take a page past its end.
+            for number_page, (number, page) in zip(source.pages, pages):
+                form = pdf.copy_foreign(number_page.as_form_xobject())
+                # A name of its own: WeasyPrint's pages share one resource dictionary.
+                name = page.add_resource(form, pikepdf.Name.XObject,
+                                         pikepdf.Name(f"/PolicyPageNumber{number}"))
+                page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+                page.contents_add(pikepdf.Stream(
+                    pdf, b"Q\n/Artifact <</Type /Pagination>> BDC\nq\n"
+                    + bytes(str(name), "ascii") + b" Do\nQ\nEMC\n"))
