@@ -2,7 +2,8 @@
 
     .venv/bin/python -m build_tools.consultation.bench [N] [--formats html,csv,docx,pdf]
 
-Prints the time per format and per 1,000 opinions. The opinions are
+Prints the time per format, the whole time and the peak memory of one
+process (`make bench` runs it with 10,000). The opinions are
 generated (and say so); the sections are the bundled H24 labels, so no
 Sphinx run or git access is timed.
 """
@@ -86,3 +87,24 @@ def run(project: Project, n: int, formats=writers.document_formats(data=True),
         writers.publish(tree, front, [fmt], out)
         times[fmt] = time.perf_counter() - start
     return times
+
+
+def main(argv=None) -> None:
+    import argparse
+    import resource
+    parser = argparse.ArgumentParser(prog="python -m build_tools.consultation.bench")
+    parser.add_argument("count", nargs="?", type=int, default=1000)
+    parser.add_argument("--formats", default=",".join(writers.document_formats(data=True)))
+    args = parser.parse_args(argv)
+    formats = writers.parse_formats(args.formats, writers.document_formats(data=True))
+    start = time.perf_counter()
+    times = run(Project.find(), args.count, formats)
+    # One process's peak: the builder's, or the largest of its workers'.
+    peak = max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    print(", ".join(f"{name} {seconds:.1f} s" for name, seconds in times.items())
+          + f"; {time.perf_counter() - start:.1f} s in all, peak {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
