@@ -84,6 +84,10 @@ def render_pdf(html: str, path: Path, *, epoch: int, attachments=(),
         except PolicyError:
             path.unlink(missing_ok=True)
             raise
+        finally:
+            # Garbage before paused() collects: kept alive then, the boxes
+            # would move to an older generation and pile up part after part.
+            del document
     if problems:
         path.unlink(missing_ok=True)
         raise PolicyError("PDF を作成できませんでした: " + "; ".join(problems[:5]),
