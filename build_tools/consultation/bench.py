@@ -67,11 +67,15 @@ def _pd():
 
 def run(project: Project, n: int, formats=writers.document_formats(data=True),
         out_dir: Path | None = None) -> dict[str, float]:
-    """Seconds per format (plus 'doctree') for n generated opinions."""
+    """Seconds per format (plus 'doctree') for n generated opinions, written
+    into `out_dir` (by default a temporary folder, removed after)."""
+    if out_dir is None:
+        with tempfile.TemporaryDirectory(prefix="comments-bench-") as tmp:
+            return run(project, n, formats, Path(tmp))
     c, sections = generated(project, n)
     policy = project.policy()
     title, subtitle = document.titles(c, policy)
-    out = Path(out_dir or tempfile.mkdtemp(prefix="comments-bench-"))
+    out = Path(out_dir)
     running_title, running_notice = document.running(c, policy)
     front = FrontMatter(title=title, policy=vars(policy), subtitle=subtitle, notice=NOTICE,
                         provenance=NOTICE, basename=f"bench-{n}", running_title=running_title,

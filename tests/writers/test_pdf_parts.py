@@ -124,3 +124,12 @@ def test_still_pdf_a_with_its_attachment_and_reproducible(joined):
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
         assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:]), fonts
     assert path.read_bytes() == again.read_bytes()
+
+
+def test_not_much_bigger_than_the_same_result_typeset_whole(joined, tmp_path):
+    path, _, _ = joined
+    whole, _ = _publish(tmp_path)   # 36 rows: one part
+    # Each part and each run of page numbers brings its own font subsets;
+    # the parts' structure elements are packed in object streams again
+    # (written one object each, they made the file 3 times the whole's).
+    assert path.stat().st_size < 2.2 * whole.stat().st_size
