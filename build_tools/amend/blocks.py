@@ -42,6 +42,10 @@ def renumbered(node: Provision, key: tuple[int, ...], written: str | None = None
     """Give `node` the number `key`, written as `written` or, without it, in
     the script and width its number (or its siblings') already uses."""
     node.key = tuple(key)
+    if node.kind == "項" and node.key == (1,) and node.statute and node.parent is not None \
+            and node.parent.kind == "条":
+        node.number = ""     # an article's first 項 bears no number (「第二項を第一項とし」)
+        return
     node.number = written if written is not None else number_text(node, key)
 
 
@@ -55,7 +59,6 @@ def number_text(node: Provision, key: tuple[int, ...]) -> str:
         return f"第{_write(head, digits)}{kind}" + "".join("の" + _write(b, digits) for b in branches)
     value = key[0]
     family = node.family or _family(sample)
-    core = sample.strip("()（）")
     if "katakana" in family:
         letters = IROHA if node.statute else AIUEO
         text = letters[value - 1] if value <= len(letters) else str(value)
@@ -65,9 +68,9 @@ def number_text(node: Provision, key: tuple[int, ...]) -> str:
         text = kanji_numeral(value)
     else:
         text = _write(value, digits)
-    if sample[:1] in "(（" and sample[-1:] in ")）":
+    if sample and sample[0] in "(（" and sample[-1] in ")）":
         return sample[0] + text + sample[-1]
-    return text if core or not sample else text
+    return text
 
 
 def _digits(sample: str, statute: bool) -> str:

@@ -174,9 +174,14 @@ def _paragraph_blocks(lines: list[str], statute: bool) -> list[Block]:
     _paragraphs(holder, lines, SimpleNamespace(title="改め文"))
     implicit, *rest = holder.children
     out = []
-    if implicit.text:  # text before the first number: a paragraph of its own
-        out.append(Provision("", "", (), "", list(implicit.text), statute=statute))
-    out += implicit.children + rest
+    if implicit.text:  # text before the first number: a paragraph of its own, with its 号
+        paragraph = Provision("", "", (), "", list(implicit.text), statute=statute)
+        for child in implicit.children:
+            paragraph.add(child)
+        out.append(paragraph)
+    else:
+        out += implicit.children
+    out += rest
     if not out:
         raise ValueError(f"本文「{first[:20]}」を読めません")
     return [block_of(p) for p in out]

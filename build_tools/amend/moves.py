@@ -40,7 +40,11 @@ class Moves:
         if kind == "list" and len(places) > 1:
             start = self.pos
             pair = len(places) == 2 and _adjacent(places[0], places[1])
-            if self.t.startswith("を次のように", start) or pair and self.t.startswith("を削", start):
+            # Two neighbours 「及び」: one range when rewritten, removed or shifted
+            # alike (「第三章及び第四章を一章ずつ繰り下げ」).
+            shift = re.compile(rf"を{NUMBER}[{_UNITS}]?ずつ繰り").match(self.t, start)
+            if self.t.startswith("を次のように", start) or pair and (
+                    self.t.startswith("を削", start) or shift):
                 return self._move_one(places[0], places[-1], kind, inside)
             for place in places:  # the same change to each
                 self.pos = start
@@ -168,10 +172,14 @@ class Moves:
             # only our policy's own numbering (kind "") is not.
             statute = any(kind for kind, _ in op.target.path)
             blocks = blocks_of(lines, op.target, statute=statute)
-            if unit == "号":
-                # 「次の１号を加える」 names what the lines are: a 例規's 「⑷」 is
-                # a 号 even where, out of its article, it reads as an item below one.
-                blocks = [replace(b, kind="号") if b.kind.startswith("細分") else b for b in blocks]
+            if isinstance(op, Rewrite) and not op.target.scope:
+                unit = op.target.kind     # 「第一条第一項を次のように改める」
+            if unit in ("項", "号"):
+                # 「次の１号を加える」 names what the lines are: a 例規's 「⑷」 is a
+                # 号 even where, out of its article, it reads as an item below one;
+                # an added first 項 is the text without a number.
+                blocks = [replace(b, kind=unit) if b.kind == "" or b.kind.startswith("細分") else b
+                          for b in blocks]
             self.ops[index] = replace(op, provisions=tuple(blocks))
 
 

@@ -47,6 +47,7 @@ def render(operations, style: Style | str = HOREI) -> str:
     clauses: list[tuple[str, str]] = []     # (text before the verb, verb)
     previous: Address | None = None
     chain: tuple = ()                       # the 章・節 last written before a moved article
+    moving = False      # the clause before moved a 項 (or イ) inside its holder: 「同条中第七項を…」
     for group in _groups(list(operations)):
         op = group[0]
         held, op = held_in(op)
@@ -54,10 +55,14 @@ def render(operations, style: Style | str = HOREI) -> str:
         if held and held != chain:          # 「第五章中第四十六条を…」
             place = name(Address(held), style) + "中" + place
             chain = held
-        body, verb = _clause([op] if held else group, place, style, previous)
+        body, verb = _clause([op] if held else group, place, style, previous, moving)
         clauses.append((body, verb))
-        # after 「第N条の見出しを…に改め」 the article's text is 「同条中」
-        previous = op.target.within("見出し") if isinstance(op, SetHeading) else op.target
+        moving = isinstance(op, (Renumber, Shift)) and _inside(op.target)
+        # after 「第N条の見出しを…に改め」 the article's text is 「同条中」; after a
+        # range (「第一条及び第二条を…」) 「同条」 is the last one named, as it is read
+        last = getattr(op, "last", None)
+        previous = op.target.within("見出し") if isinstance(op, SetHeading) else \
+            last if isinstance(last, Address) else op.target
     parts = [body + (_STEMS.get(verb, verb) if i + 1 < len(clauses) else verb)
              for i, (body, verb) in enumerate(clauses)]
     return "、".join(parts) + "。"
@@ -184,7 +189,7 @@ def _join(items: list[str]) -> str:
 
 
 def _clause(group: list[Operation], place: str, style: Style,
-            previous: Address | None) -> tuple[str, str]:
+            previous: Address | None, moving: bool = False) -> tuple[str, str]:
     op = group[0]
     if isinstance(op, Replace):
         if len(group) > 1 and len({o.new for o in group}) == 1:
@@ -198,8 +203,11 @@ def _clause(group: list[Operation], place: str, style: Style,
         pairs = "、".join(f"{_quote(o.anchor)}{word}{_quote(o.text)}を" for o in group)
         return place + pairs, "加える"
     if isinstance(op, Rewrite):
-        return _span(op, place, style, previous) + "を次のように", "改める"
+        return _span(op, place, style, previous, moving) + "を次のように", "改める"
     if isinstance(op, Add):
+        first = _as_first(op, style, previous)
+        if first:
+            return first, "加える"
         where = {"end": "に", "after": "の次に", "before": "の前に"}[op.position]
         # A policy's own numbering and the items below a 号 (イ, ア, (ア)) are
         # not counted: 「ケの次に次のように加える」.
@@ -207,13 +215,13 @@ def _clause(group: list[Operation], place: str, style: Style,
             return place + where + "次のように", "加える"
         return place + where + "次の" + _count(op.provisions, style) + "を", "加える"
     if isinstance(op, Remove):
-        return _span(op, place, style, previous) + "を", "削る"
+        return _span(op, place, style, previous, moving) + "を", "削る"
     if isinstance(op, Renumber):
-        return _renumber(op, place, style, previous), "とする"
+        return _renumber(op, place, style, previous, moving), "とする"
     if isinstance(op, Shift):
         moved = abs(op.by)
         unit = _unit(op.target.kind)
-        return (_span(op, place, style, previous) + f"を{style.number(moved)}{unit}ずつ",
+        return (_span(op, place, style, previous, moving) + f"を{style.number(moved)}{unit}ずつ",
                 "繰り下げる" if op.by > 0 else "繰り上げる")
     if isinstance(op, Append):
         return place + f"に次の{op.part}を", "加える"
@@ -228,35 +236,52 @@ def _clause(group: list[Operation], place: str, style: Style,
     raise ValueError(f"cannot render {op!r}")
 
 
-def _span(op, place: str, style: Style, previous: Address | None) -> str:
+def _as_first(op: Add, style: Style, previous: Address | None) -> str | None:
+    """A new first 項 or 号 is added to what holds it, as the first:
+    「同条に第一項として次の一項を加え」, 「同条に第１号として次の１号を加え」."""
+    target = op.target
+    if op.position != "before" or target.kind not in ("項", "号") or target.key != (1,) \
+            or len(target.path) < 2 or any(b.kind != target.kind for b in op.provisions):
+        return None
+    return (name(target.parent(), style, previous) + f"に第{style.number(1)}{target.kind}として次の"
+            + _count(op.provisions, style) + "を")
+
+
+def _span(op, place: str, style: Style, previous: Address | None, moving: bool = False) -> str:
     last = getattr(op, "last", None)
     if isinstance(op, Shift) and op.target.kind == "項":
-        place = _paragraph_place(op.target, style, previous)
+        place = _paragraph_place(op.target, style, previous, moving)
     if last is None:
         return place
     end = _last(last, style)
     first = op.target.path[-1][1]
     adjacent = len(first) == len(last.key) and last.key[-1] - first[-1] == 1 \
         and first[:-1] == last.key[:-1]
-    return place + ("及び" if adjacent and not isinstance(op, Shift) else "から") + end + \
-        ("" if adjacent and not isinstance(op, Shift) else "まで")
+    return place + ("及び" if adjacent else "から") + end + ("" if adjacent else "まで")
 
 
-def _renumber(op: Renumber, place: str, style: Style, previous: Address | None) -> str:
+def _renumber(op: Renumber, place: str, style: Style, previous: Address | None,
+              moving: bool = False) -> str:
     to = op.to or op.target
     # 項 and the items below a 号 move inside what holds them: 「第三十八条中第七項を
     # 第九項とし」, 「同号中ノをハとし」.
-    inside = op.target.kind == "項" or op.target.kind.startswith("細分")
-    if inside and len(op.target.path) > 1 and previous != op.target:
-        return _paragraph_place(op.target, style, previous) + "を" + _last(to, style)
+    if _inside(op.target) and len(op.target.path) > 1 and previous != op.target:
+        return _paragraph_place(op.target, style, previous, moving) + "を" + _last(to, style)
     into = name(op.into, style) + "中" if op.into is not None else ""
     return place + "を" + into + name(to, style, op.target, with_scope=False)
 
 
-def _paragraph_place(target: Address, style: Style, previous: Address | None) -> str:
+def _inside(target: Address) -> bool:
+    return target.kind == "項" or target.kind.startswith("細分")
+
+
+def _paragraph_place(target: Address, style: Style, previous: Address | None,
+                     moving: bool = False) -> str:
     """項 move inside their article: 「第三十八条中第七項を第九項とし、第四項から
-    第六項までを二項ずつ繰り下げ」 — the article once, then the bare numbers."""
-    if previous is not None and previous.parent() == target.parent() and previous != target:
+    第六項までを二項ずつ繰り下げ」 — the article once, then the bare numbers
+    while the moves go on (after another clause, 「同条中第二項を…」)."""
+    if moving and previous is not None and previous.parent() == target.parent() \
+            and previous != target:
         return _last(target, style)
     return name(target.parent(), style, previous) + "中" + _last(target, style)
 

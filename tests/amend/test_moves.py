@@ -111,11 +111,12 @@ def test_a_section_inserted_in_a_chapter(tmp_path):
 
 
 def test_three_chapters_moved_alike_are_one_range(tmp_path):
-    # The new articles take branch numbers, so only the 章 move.
+    # The new articles take branch numbers, so only the 章 move; the last said alone, the
+    # two before it as a pair (「及び」: 「から…まで」 is for three or more).
     rest = [("評価", ["評価は、毎年行う。"]), ("雑則", ["規則で定める。"]), PENALTY]
     new = [GENERAL, PLAN, ("審議会", ["第三条の二：審議会を置く。"]), *rest]
     assert amended(tmp_path, [GENERAL, PLAN, *rest], new) == [
-        "第五章を第六章とし、第三章から第四章までを一章ずつ繰り下げ、第二章の次に次の一章を加える。"]
+        "第五章を第六章とし、第三章及び第四章を一章ずつ繰り下げ、第二章の次に次の一章を加える。"]
 
 
 def test_a_chapter_title_changed_in_words_or_whole(tmp_path):

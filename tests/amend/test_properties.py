@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from build_tools.amend.apply import apply, copy_tree
 from build_tools.amend.generate import Generator
 from build_tools.amend.pairs import pair
+from build_tools.amend.operations import Sentence
 from build_tools.amend.sentences import sentences
 from build_tools.provisions import Provision, first_difference, kanji_numeral
 
@@ -116,3 +117,37 @@ def test_our_amendment_applied_gives_the_edited_law(laws):
     result = apply(sentences(events), old)
     assert first_difference(result, new) is None
     assert first_difference(old, pristine) is None     # the old law is left as it was
+
+
+def _as_text(events) -> str:
+    """Our 改め文 as `policy amend -f text` lays it out (publish.lines)."""
+    from build_tools.amend.operations import Add, Rewrite
+    from build_tools.amend.publish import INDENT, provision_lines
+    from build_tools.amend.render import HOREI, render
+    lines = ["見本法（令和元年法律第一号）の一部を次のように改正する。"]
+    for sentence in sentences(events):
+        lines.append(INDENT + render(sentence.operations, HOREI))
+        for op in sentence.operations:
+            if isinstance(op, (Add, Rewrite)):
+                for block in op.provisions:
+                    lines += provision_lines(block)
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited())
+def test_our_amendment_as_text_read_back_gives_the_edited_law(laws):
+    """The text a reviewer reads is the amendment: printed, parsed again and
+    applied, it too gives the edited law."""
+    from build_tools.amend.parse import parse
+    from build_tools.errors import PolicyError
+    old, new = laws
+    events = Generator(old, new, pair(None, None, old, new)).run()
+    text = _as_text(events)
+    parsed = parse(text)
+    assert not parsed.errors, (text, [i.error for i in parsed.errors])
+    try:
+        result = apply([Sentence(tuple(i.operations)) for i in parsed.instructions], old)
+    except PolicyError as exc:
+        raise AssertionError(f"{exc}\n{text}") from None
+    assert first_difference(result, new) is None, text
