@@ -138,9 +138,15 @@ def doctree(result: Amendment, old_doc, new_doc, title: str) -> nodes.document:
 
 
 def _notes(old_doc, new_doc) -> list[str]:
-    seen = []
+    """The 改め文 is ours, made from two texts; whose those texts are. (Its
+    paragraphs are not marked 【再構成】 one by one, so the notes say it for
+    the whole text.)"""
+    old, new = old_doc.source, new_doc.source
+    seen = [f"注：この改め文は、{old.description}と{new.description}の本文の比較から本プロジェクトの"
+            "ツールが作成したもので、市が定めたもの・公表したものではありません。"] \
+        if old is not None and new is not None and getattr(new, "revision", None) is not None else []
     for doc in (new_doc, old_doc):
-        note = provenance_note(doc.source) if doc.source is not None else None
+        note = provenance_note(doc.source, marked=False) if doc.source is not None else None
         if note and note not in seen:
             seen.append(note)
     return seen

@@ -90,14 +90,18 @@ def build_table(comparison, settings: Settings) -> nodes.document:
     return document
 
 
-def provenance_note(source) -> str | None:
+def provenance_note(source, *, marked: bool = True) -> str | None:
+    """Whose text `source` is, when it is not the city's published text; with
+    `marked`, how the page marks the paragraphs the project wrote."""
     prov = getattr(source, "provenance", None)
     if not prov or prov.get("text") == "published":
         return None
     what = {"reconstruction": "本プロジェクトによる再構成", "sample": "見本"}[prov["text"]]
-    return (f"注：{source.description}の本文は{what}で、市の公表文ではありません。"
-            f"{RECONSTRUCTED_MARK}を付けた段落（続けて左に線を引いた段落を含みます）は"
-            "本プロジェクトが作成した文章です。")
+    note = f"注：{source.description}の本文は{what}で、市の公表文ではありません。"
+    if marked:
+        note += (f"{RECONSTRUCTED_MARK}を付けた段落（続けて左に線を引いた段落を含みます）は"
+                 "本プロジェクトが作成した文章です。")
+    return note
 
 
 def _row(cells):

@@ -76,6 +76,10 @@ def test_the_site_has_each_pairs_amendment_linked_from_the_history(bundled_site)
     assert "一部改正ではなく全部改正としています" in whole
     part = (bundled_site / "amend/H29-R5/index.html").read_text(encoding="utf-8")
     assert "5中「行政改革大綱」を「行財政経営改善戦略」に改める。" in part
+    # Ours, not the city's; and no pointer to 【再構成】 marks this page does not carry.
+    assert "本プロジェクトのツールが作成したもので、市が定めたもの・公表したものではありません" in part
+    assert "令和5年4月改訂の本文は本プロジェクトによる再構成で" in part
+    assert "を付けた段落" not in part
     for name in ("amendment-H29-R5.pdf", "amendment-H29-R5.docx"):
         assert (bundled_site / "amend/H29-R5" / name).stat().st_size > 1000
     # The page links its PDF and Word files under its title, as the 新旧対照表 does.
