@@ -11,6 +11,7 @@ mostly new, is rewritten whole (「第N条を次のように改める」).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from ..diff.align import _bigrams, similarity
 from ..provisions import CONTAINER_KINDS, Provision
@@ -164,6 +165,9 @@ class Generator:
             self.rollback(old, mark)
             self.rewrite(old, new)
             return
+        self.renumber(old, new)
+
+    def renumber(self, old: Provision, new: Provision) -> None:
         if (old.key, old.number) != (new.key, new.number):
             target = address_of(old, explicit=True)
             to = Address(target.path[:-1] + ((new.kind, new.key),), "",
@@ -171,7 +175,15 @@ class Generator:
             self.emit(Renumber(target, to), old)
 
     def rewrite(self, old: Provision, new: Provision) -> None:
-        self.emit(Rewrite(address_of(old, explicit=True), (block_of(new),)), old)
+        """「第N条を次のように改める」 keeps the number N; a new number is given
+        after, as to a provision amended in words (「第N条を第M条とし」)."""
+        block = block_of(new)
+        moves = old.kind == new.kind and old.key and (old.key, old.number) != (new.key, new.number)
+        if moves:
+            block = replace(block, number=old.number, key=old.key)
+        self.emit(Rewrite(address_of(old, explicit=True), (block,)), old)
+        if moves:
+            self.renumber(old, new)
 
     def too_big(self, old: Provision, new: Provision) -> bool:
         """Mostly new words: its own text, or (an article) everything in it;
