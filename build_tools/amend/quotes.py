@@ -135,8 +135,16 @@ def _spans(cur: str, s0: int, e0: int, ins: str):
         else:       # a word grows: 「審判書」→「電子審判書」, 「事業者」→「事業者等」
             grow_next = [(left, rights[k]) for k in range(1, len(rights))]
             grow_prev = [(lefts[k], right) for k in range(1, len(lefts))]
-            first, second = (grow_next, grow_prev) if len(ins) > 1 else (grow_prev, grow_next)
-            both = [s for pair in zip(first, second) for s in pair]
+            # Kanji joined to kanji make one compound, which grows whole on that
+            # side before the quote turns to the other (「電子」 before 「審判書」
+            # is 「電子審判書」, never 「より電子」).
+            to_next = right < len(cur) and _kanji(cur[right]) and _kanji(ins[-1])
+            to_prev = left > 0 and _kanji(cur[left - 1]) and _kanji(ins[0])
+            if to_next != to_prev:
+                both = grow_next + grow_prev if to_next else grow_prev + grow_next
+            else:
+                first, second = (grow_next, grow_prev) if len(ins) > 1 else (grow_prev, grow_next)
+                both = [s for pair in zip(first, second) for s in pair]
             out += sorted(both, key=lambda s: _loose(cur[s[0]:s[1]]))
     out += [(lefts[lw], rights[width - lw]) for width in range(0, 2 * MAX_WIDEN + 1)
             for lw in range(0, min(width, len(lefts) - 1) + 1) if width - lw < len(rights)]
