@@ -17,13 +17,14 @@ from ..diff.align import _bigrams, similarity
 from ..provisions import CONTAINER_KINDS, Provision
 from .apply import _State
 from .blocks import block_of
-from .operations import Add, Address, Block, Operation, Remove, Renumber, Rewrite, SetHeading
+from .operations import Add, Address, Block, Insert, Operation, Remove, Renumber, Rewrite, SetHeading
 from .quotes import paragraph_ops
 from .runs import Event, compress
 from .scope import first_sentence_end
 
 REWRITE_RATIO = 0.6     # changed share of a provision's own text above which it is rewritten
 WHOLE_ARTICLE_RATIO = 0.8   # … of all an article holds, added 項 and 号 included
+WHOLE_QUOTE = 0.8       # share of a paragraph quoted above which it is rewritten instead
 
 
 class Unsayable(Exception):
@@ -221,7 +222,7 @@ class Generator:
             goal = b if latter is None else latter[0]
             if goal != a:
                 ops = paragraph_ops(self.state, live, index, goal, places)
-                if ops is None:
+                if ops is None or _quotes_it_whole(ops, a):
                     raise Unsayable(old.address())
                 self.events.extend(Event(op, id(_subject(old))) for op in ops)
             if latter is not None:
@@ -333,6 +334,14 @@ def _from_the_back(items: list[tuple], pairs) -> list[tuple]:
             out.append(before)
         i = run_end
     return out
+
+
+def _quotes_it_whole(ops, text: str) -> bool:
+    """Quotes that take in most of a paragraph say it less plainly than the
+    paragraph rewritten (「第二十条第三項を次のように改める」)."""
+    quoted = sum(len(getattr(op, "old", "") or getattr(op, "text", "") or "") for op in ops
+                 if not isinstance(op, Insert))
+    return len(text) > 20 and quoted >= WHOLE_QUOTE * len(text)
 
 
 def _moves_up(node: Provision, pairs) -> bool:
