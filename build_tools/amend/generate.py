@@ -62,6 +62,16 @@ def _subject(node: Provision) -> Provision:
     return node
 
 
+def replaced_share(old: str, new: str) -> float:
+    """How much of the old text goes, 0–1: words added to a text that stays
+    (a long definition put in) are said in words, not by rewriting it."""
+    if old == new:
+        return 0.0
+    from ..diff.inline import CHANGE, diff
+    gone = sum(len(p.old) for p in diff(old, new) if p.op == CHANGE)
+    return gone / max(len(old), 1)
+
+
 def changed_share(old: str, new: str) -> float:
     """How different two texts are, 0–1 (by their bigrams: cheap, and a
     measure, not the change itself)."""
@@ -197,7 +207,7 @@ class Generator:
         if old.kind in CONTAINER_KINDS:
             return False
         own = "\n".join([old.heading] + old.text), "\n".join([new.heading] + new.text)
-        if len(own[0]) > 20 and changed_share(*own) > REWRITE_RATIO:
+        if len(own[0]) > 20 and replaced_share(*own) > WHOLE_QUOTE:
             return True
         if old.kind != "条":
             return False

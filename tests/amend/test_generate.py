@@ -154,3 +154,14 @@ def test_a_paragraph_quoted_almost_whole_is_rewritten(national):
     result = national["r5-53-art241-rodo"]
     sentences = [render(s.operations, result.style) for s in result.sentences]
     assert "第二十条第三項を次のように改める。" in sentences
+
+
+def test_a_long_definition_put_into_a_paragraph_is_said_in_words(national):
+    """労働審判法 第十四条第三項: 「調書」 becomes a long defined term; the words
+    around it stay, so it is 「同条第三項中「調書」を「…」に改め」 in the article's
+    one sentence (as officially written), not the paragraph rewritten."""
+    result = national["r5-53-art241-rodo"]
+    sentences = [render(s.operations, result.style) for s in result.sentences]
+    first = next(s for s in sentences if s.startswith("第十四条"))
+    assert "同条第三項中「調書」を「最高裁判所規則で定めるところにより、電子調書" in first
+    assert first.endswith("同条に次の一項を加える。")
