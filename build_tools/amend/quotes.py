@@ -126,6 +126,10 @@ def _spans(cur: str, s0: int, e0: int, ins: str):
     rights = [right] + sorted(b for b in old_b if b > right)[:MAX_WIDEN]
     out = []
     tail = _ending(cur, right)
+    if tail == right and right > 0 and cur[right - 1] not in "）」。、":
+        # a verb that only the new words make: 「…に記録」+「しなければ」
+        at = s0 + len(ins) + (right - e0)
+        tail = right + _ending(after, at) - at
     if tail > right and not (left == right):
         out.append((left, tail))            # a verb whole: 「明らかにしなければ」
     if left == right:       # a pure insertion between two words
