@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gc
 import logging
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ def write(doctree: nodes.document, front, path: Path) -> Path:
     pages = print_parts(doctree, front, pdf_parts.TABLES_PER_PART)
     files = [(a.name, a.data, a.description, a.relationship) for a in front.attachments]
     if len(pages) > 1:   # a long table: typeset in parts on every core
+        gc.collect(0)    # the print copy's cycles, before minutes of waiting for the parts
         classes = "table-document" + (" landscape" if front.landscape else "")
         return pdf_parts.render_joined(pages, Path(path), render_pdf, epoch=front.epoch,
                                        attachments=files,
