@@ -25,6 +25,15 @@ def test_garbage_cycles_made_inside_are_freed_at_the_end():
     assert ref() is None
 
 
+def test_what_outlived_a_young_collection_inside_is_freed_too():
+    with paused():
+        cycle = Cycle()
+        ref = weakref.ref(cycle)
+        gc.collect(0)      # still alive: moved to an older generation
+        del cycle
+    assert ref() is None
+
+
 def test_an_inner_pause_leaves_collecting_to_the_outer():
     with paused():
         with paused():
