@@ -65,7 +65,7 @@ def render_joined(pages: list[str], path: Path, render_pdf, *, epoch: int, attac
             for job in jobs:
                 job.result()
         # Joined in a fresh process: the joined file's objects (1.5 KB each
-        # in pikepdf, 20 a table row) then add up neither with the
+        # in pikepdf, 40 a table row) then add up neither with the
         # builder's memory nor with what a typesetting worker kept.
         with ProcessPoolExecutor(1, mp_context=context) as joiner:
             joiner.submit(_join, parts, numbers, path).result()
@@ -130,7 +130,7 @@ def _join(parts: list[Path], numbers: list[Path], path: Path) -> None:
         with pdf.open_outline() as outline:
             outline.root.extend(outline_items)
     _draw_numbers(pdf, numbers)
-    # Object streams: the parts' structure elements (about 20 a row) would
+    # Object streams: the parts' structure elements (about 40 a row) would
     # otherwise be written one uncompressed object each (4 times the size).
     pdf.save(path, deterministic_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
