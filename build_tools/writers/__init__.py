@@ -164,7 +164,7 @@ def publish(doctree, front: FrontMatter, formats, out_dir: Path, *,
         if WRITERS[fmt].wants_pages and front.revision is not None and not front.pages:
             front = replace(front, pages=_pages(doctree, front, written))
         with paused():   # the copy and the writer's objects live until it is done
-            tree = doctree.deepcopy() if WRITERS[fmt].data_only else _reading_copy(doctree)
+            tree = _copy_for(doctree, data=WRITERS[fmt].data_only)
             path = WRITERS[fmt].write(tree, front, fresh(out_dir / names[fmt]))
             del tree
         written.append(path)
@@ -174,18 +174,27 @@ def publish(doctree, front: FrontMatter, formats, out_dir: Path, *,
     return written
 
 
-def _reading_copy(node):
-    """A copy of `node` without the tables meant for the data formats only
-    (nodes.DATA_ONLY): those leave the documents people read. Left out
-    while copying: a table copied and then removed would stay in memory
-    until the collector runs."""
+def _copy_for(node, *, data: bool = False):
+    """A writer's copy of `node`: for the documents people read, without the
+    tables meant for the data formats only (nodes.DATA_ONLY); for a data
+    format (`data`), without the tables that are not data (DATA_TABLE), which
+    it does not render. Left out while copying: a table copied and then
+    removed would stay in memory until the collector runs."""
     from docutils import nodes as du
-    from ..nodes import DATA_ONLY
-    if not isinstance(node, du.Element) or type(node).deepcopy is not du.Element.deepcopy:
+    from ..nodes import DATA_ONLY, DATA_TABLE
+    if not isinstance(node, du.Element) or type(node).deepcopy is not du.Element.deepcopy \
+            or (data and isinstance(node, du.table) and DATA_TABLE in node["classes"]):
         return node.deepcopy()
+
+    def kept(child) -> bool:
+        if not isinstance(child, du.Element):
+            return True
+        if data:
+            return not isinstance(child, du.table) or DATA_TABLE in child["classes"]
+        return DATA_ONLY not in child["classes"]
+
     copy = node.copy()
-    copy.extend([_reading_copy(child) for child in node.children
-                 if not isinstance(child, du.Element) or DATA_ONLY not in child["classes"]])
+    copy.extend([_copy_for(child, data=data) for child in node.children if kept(child)])
     return copy
 
 
@@ -199,7 +208,7 @@ def _pages(doctree, front: FrontMatter, written: list[Path]) -> tuple:
     done = [p for p in written if p.name == writer.file_name(front.basename)]
     if done:
         return tuple(module.page_numbers(done[0]))
-    tree = _reading_copy(doctree)
+    tree = _copy_for(doctree)
     with tempfile.TemporaryDirectory() as tmp:
         path = writer.write(tree, front, Path(tmp) / writer.file_name("pages"))
         return tuple(module.page_numbers(path))
