@@ -301,7 +301,8 @@ class EditionBuilder:
                               "old_label": f"{old.adopted_wareki}{old.kind}版",
                               "files": [(text, f"{folder}/{name}") for text, name in names
                                         if (stage / folder / name).exists()],
-                              "amendment": site_amendment(stage, old.id, new.id)})
+                              "amendment": site_amendment(stage, f"{AMENDMENT_DIR}/{old.id}-{new.id}",
+                                                          old.id, new.id)})
         return found
 
 

@@ -44,7 +44,7 @@ def _partner(text: str, at: int) -> int | None:
     return None
 
 
-def widened(cur: str, bounds, i: int, span: tuple[int, int], change, done):
+def widened(cur: str, bounds, i: int, span: tuple[int, int], change):
     """(left, right, the new words, the other pieces said with it) for the
     quote `span` of `cur` that makes piece `i`'s `change` (s0, e0, inserted),
     its brackets whole in the old words and the new; None when they cannot be.

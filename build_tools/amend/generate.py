@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ..diff.align import _bigrams, similarity
+from ..diff.inline import CHANGE, diff
 from ..provisions import CONTAINER_KINDS, Provision
 from .apply import _State
 from .blocks import block_of
@@ -22,7 +23,7 @@ from .quotes import paragraph_ops
 from .runs import Event, compress
 from .scope import first_sentence_end
 
-REWRITE_RATIO = 0.6     # changed share of a provision's own text above which it is rewritten
+REWRITE_RATIO = 0.6     # changed share of a new 後段 above which it is rewritten
 WHOLE_ARTICLE_RATIO = 0.8   # … of all an article holds, added 項 and 号 included
 WHOLE_QUOTE = 0.8       # share of a paragraph quoted above which it is rewritten instead
 
@@ -67,7 +68,6 @@ def replaced_share(old: str, new: str) -> float:
     (a long definition put in) are said in words, not by rewriting it."""
     if old == new:
         return 0.0
-    from ..diff.inline import CHANGE, diff
     gone = sum(len(p.old) for p in diff(old, new) if p.op == CHANGE)
     return gone / max(len(old), 1)
 
@@ -241,8 +241,7 @@ class Generator:
 
     def heading(self, old, new, live, where) -> None:
         if old.kind in CONTAINER_KINDS and not (old.heading and new.heading):
-            self.emit(Rewrite(where.within("見出し"), (Block(new.kind, new.number, new.key, new.heading),)),
-                      old)
+            self.title(old, new, where)
             return
         if old.kind == "条" or (not old.heading or not new.heading):
             if not old.heading or not new.heading or changed_share(old.heading, new.heading) > 0.5:
@@ -252,10 +251,9 @@ class Generator:
         quoted = sum(len(getattr(op, name, "") or "") for op in ops or ()
                      for name in ("old", "new", "text", "anchor"))
         if ops is None or (old.kind in ("条", *CONTAINER_KINDS) and quoted >= len(old.heading)):
-            if old.kind in CONTAINER_KINDS:   # 「第二章の章名を次のように改める。」
+            if old.kind in CONTAINER_KINDS:
                 live.heading = old.heading
-                self.emit(Rewrite(where.within("見出し"),
-                                  (Block(new.kind, new.number, new.key, new.heading),)), old)
+                self.title(old, new, where)
                 return
             if old.kind != "条":
                 raise Unsayable(old.address())
@@ -263,6 +261,11 @@ class Generator:
             self.emit(SetHeading(where, new.heading), old)
             return
         self.events.extend(Event(op, id(_subject(old))) for op in ops)
+
+    def title(self, old, new, where) -> None:
+        """「第二章の章名を次のように改める。」"""
+        self.emit(Rewrite(where.within("見出し"), (Block(new.kind, new.number, new.key, new.heading),)),
+                  old)
 
     # --- undoing a failed attempt -----------------------------------------------
     def checkpoint(self, old: Provision):

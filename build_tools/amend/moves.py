@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..provisions import CONTAINER_KINDS
 from .address import NUMBER, Place, value
 from .body import blocks_of
 from .operations import (Add, Address, Append, Remove, Renumber, Rewrite, SetHeading, Shift)
@@ -221,9 +222,10 @@ def operation_address(place: Place, containers: bool = False) -> Address:
     `containers`, a 章・節 written before a moved article stays
     (「第五章中第四十六条を第四十五条とし」: the article as it sits in that 章)."""
     steps = list(place.steps)
-    if any(s.kind == "条" for s in steps) and steps[0].kind in ("編", "章", "節", "款", "目") \
-            and not (containers and len(steps) == 1 + next(i for i, s in enumerate(steps) if s.kind == "条")):
-        steps = steps[next(i for i, s in enumerate(steps) if s.kind == "条"):]
+    article = next((i for i, s in enumerate(steps) if s.kind == "条"), None)
+    if article is not None and steps[0].kind in CONTAINER_KINDS \
+            and not (containers and article == len(steps) - 1):
+        steps = steps[article:]
     scope = _SCOPE.get(place.part)
     if scope is None:
         raise ReadError(f"「{place.part}」の改正はまだ読めません", 0)

@@ -199,9 +199,9 @@ def write_site_amendment(root: Path, old_rev: str, new_rev: str, dest_dir: Path,
                  basename=site_basename(old_rev, new_rev))
 
 
-def site_amendment(stage: Path, old_rev: str, new_rev: str) -> dict | None:
-    """The 改訂履歴's link to a pair's 改め文 page and its files, if built."""
-    folder = f"amend/{old_rev}-{new_rev}"
+def site_amendment(stage: Path, folder: str, old_rev: str, new_rev: str) -> dict | None:
+    """The 改訂履歴's link to a pair's 改め文 page (in `folder` of the site) and its
+    files, if built."""
     page = stage / folder / writers.WRITERS[writers.PAGE_FORMAT].file_name("")
     if not page.exists():
         return None

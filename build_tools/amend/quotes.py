@@ -76,7 +76,7 @@ def _one(state, node, index, pieces, done, i, places):
     if not ins and e0 > s0 and cur[e0 - 1] == "、" and cur[s0 - 1:s0] == "、":
         s0, e0 = s0 - 1, e0 - 1        # the 読点 goes with the words after it: 「、X」
     for left, right in _spans(cur, s0, e0, ins):
-        whole = brackets.widened(cur, _bounds(pieces, done), i, (left, right), (s0, e0, ins), done)
+        whole = brackets.widened(cur, _bounds(pieces, done), i, (left, right), (s0, e0, ins))
         if whole is None:
             continue
         left, right, new_q, covered = whole
